@@ -1,0 +1,185 @@
+/*
+ * centres.c -- the centre -> principal GISC table (RFC 4180 CSV).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "centres/centres.h"
+#include "common/arena.h"
+#include "common/buf.h"
+#include "common/file.h"
+#include "common/xmalloc.h"
+
+#define CENTRES_MAX_BYTES (8u * 1024 * 1024)
+#define NCOLUMNS 8
+
+struct centres {
+	struct arena arena;
+	struct centre *rows;
+	size_t n, cap;
+};
+
+/*
+ * Split one record starting at *p into fields; quoted fields may hold
+ * commas, doubled quotes and newlines.  Returns the number of fields, or
+ * -1 on an unterminated quote.  *line advances over newlines consumed.
+ */
+static int
+csv_record(struct arena *a, const char **p, const char *end, char **fields, int max,
+	unsigned long *line)
+{
+	struct gov_buf f;
+	int n = 0;
+	const char *s = *p;
+
+	gov_buf_init(&f, CENTRES_MAX_BYTES);
+	for (;;) {
+		gov_buf_reset(&f);
+		(void)gov_buf_add(&f, "", 0);
+		if (s < end && *s == '"') {
+			s++;
+			for (;;) {
+				if (s >= end) {
+					gov_buf_deinit(&f);
+					return -1;
+				}
+				if (*s == '"' && s + 1 < end && s[1] == '"') {
+					(void)gov_buf_addc(&f, '"');
+					s += 2;
+				} else if (*s == '"') {
+					s++;
+					break;
+				} else {
+					*line += *s == '\n';
+					(void)gov_buf_addc(&f, *s++);
+				}
+			}
+		}
+		while (s < end && *s != ',' && *s != '\n' && *s != '\r')
+			(void)gov_buf_addc(&f, *s++);
+		if (n < max)
+			fields[n] = arena_strdup(a, gov_buf_str(&f));
+		n++;
+		if (s < end && *s == ',') {
+			s++;
+			continue;
+		}
+		break;
+	}
+	if (s < end && *s == '\r')
+		s++;
+	if (s < end && *s == '\n') {
+		s++;
+		(*line)++;
+	}
+	*p = s;
+	gov_buf_deinit(&f);
+	return n;
+}
+
+int
+centres_load(const char *path, struct centres **out, struct gov_diag *d)
+{
+	struct gov_buf b;
+	struct centres *c;
+	const char *p, *end;
+	unsigned long line = 1;
+	int rc;
+
+	*out = NULL;
+	gov_buf_init(&b, CENTRES_MAX_BYTES);
+	rc = gov_file_read(path, CENTRES_MAX_BYTES, &b, d);
+	if (rc != GOV_EOK) {
+		gov_buf_deinit(&b);
+		return rc;
+	}
+	c = xcalloc(1, sizeof(*c));
+	arena_init(&c->arena);
+	p = gov_buf_str(&b);
+	end = p + b.len;
+	while (p < end) {
+		char *fields[NCOLUMNS];
+		unsigned long at = line;
+		int n = csv_record(&c->arena, &p, end, fields, NCOLUMNS, &line);
+
+		if (n < 0) {
+			if (d != NULL)
+				d->line = at;
+			rc = gov_diag_set(d, GOV_EPARSE, "unterminated quoted field");
+			goto out;
+		}
+		if (n == 1 && fields[0][0] == '\0')
+			continue; /* blank line */
+		if (n != NCOLUMNS) {
+			if (d != NULL)
+				d->line = at;
+			rc = gov_diag_set(d, GOV_EPARSE, "expected %d columns, found %d", NCOLUMNS, n);
+			goto out;
+		}
+		if (at == 1) {
+			if (strcmp(fields[0], "cccc") != 0 || strcmp(fields[3], "principal_gisc") != 0) {
+				if (d != NULL)
+					d->line = 1;
+				rc = gov_diag_set(d, GOV_EPARSE,
+					"the header must start cccc,wis2_centre_id,country_or_org,"
+					"principal_gisc");
+				goto out;
+			}
+			continue;
+		}
+		if (c->n == c->cap) {
+			c->cap = c->cap != 0 ? c->cap * 2 : 64;
+			c->rows = xreallocarray(c->rows, c->cap, sizeof(*c->rows));
+		}
+		c->rows[c->n++] = (struct centre){fields[0], fields[1], fields[2], fields[3], fields[7]};
+	}
+out:
+	gov_buf_deinit(&b);
+	if (rc != GOV_EOK) {
+		centres_free(c);
+		return rc;
+	}
+	*out = c;
+	return GOV_EOK;
+}
+
+void
+centres_free(struct centres *c)
+{
+	if (c == NULL)
+		return;
+	free(c->rows);
+	arena_deinit(&c->arena);
+	free(c);
+}
+
+const struct centre *
+centres_by_cccc(const struct centres *c, const char *cccc)
+{
+	if (c == NULL || cccc == NULL || cccc[0] == '\0')
+		return NULL;
+	for (size_t i = 0; i < c->n; i++)
+		if (strcasecmp(c->rows[i].cccc, cccc) == 0)
+			return &c->rows[i];
+	return NULL;
+}
+
+const struct centre *
+centres_by_id(const struct centres *c, const char *centre_id)
+{
+	if (c == NULL || centre_id == NULL || centre_id[0] == '\0')
+		return NULL;
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->rows[i].centre_id, centre_id) == 0)
+			return &c->rows[i];
+	return NULL;
+}
+
+size_t
+centres_count(const struct centres *c)
+{
+	return c != NULL ? c->n : 0;
+}
