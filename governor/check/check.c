@@ -152,6 +152,8 @@ failure_code(int rc)
 		return "invalid-encoding";
 	case GOV_ELIMIT:
 		return "too-large";
+	case GOV_ENESTING:
+		return "too-deep";
 	default:
 		return "not-xml";
 	}

@@ -43,6 +43,8 @@ gov_strerror(int code)
 		return "usage error";
 	case GOV_EDUP:
 		return "duplicate entry";
+	case GOV_ENESTING:
+		return "nested too deeply";
 	default:
 		if (code < 0 && code > GOV_ERROR)
 			return strerror(-code);

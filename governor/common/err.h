@@ -30,6 +30,7 @@ enum gov_error {
 	GOV_ESPACE,        /* storage full */
 	GOV_EUSAGE,        /* bad command-line usage */
 	GOV_EDUP,          /* duplicate key or entry */
+	GOV_ENESTING,      /* input nested deeper than allowed */
 };
 
 /* Short English text for a GOV_E* code; never NULL, static storage. */

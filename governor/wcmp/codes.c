@@ -171,10 +171,43 @@ wcmp_code_suggest(const struct wcmp_codelist *cl, const char *s)
 			best = *v;
 		}
 	}
-	/* Close enough to be a typo: at most a quarter of the letters. */
-	if (best != NULL && best_d * 4 <= strlen(f) && best_d <= 3)
+	/* Close enough to be a typo: at most a quarter of the letters, and not
+	 * just a different number ("GTSPriority5" is no typo of "...1"). */
+	if (best != NULL && best_d * 4 <= strlen(f) && best_d <= 3) {
+		char fb[128];
+		size_t i = 0;
+
+		fold(best, fb, sizeof(fb));
+		while (f[i] != '\0' && f[i] == fb[i])
+			i++;
+		if (isdigit((unsigned char)f[i]) && isdigit((unsigned char)fb[i]) &&
+			strcmp(f + i + 1, fb + i + 1) == 0)
+			return NULL;
 		return best;
+	}
 	return NULL;
+}
+
+const char *
+wcmp_code_values(const struct wcmp_codelist *cl)
+{
+	static char lists[4][512];
+	const struct wcmp_codelist *all[] = {&wcmp_scope_codes, &wcmp_license_codes,
+		&wcmp_priority_codes, &wcmp_category_codes};
+
+	for (size_t i = 0; i < 4; i++) {
+		if (all[i] != cl)
+			continue;
+		if (lists[i][0] == '\0') {
+			for (const char *const *v = cl->values; *v != NULL; v++) {
+				if (v != cl->values)
+					strncat(lists[i], ", ", sizeof(lists[i]) - strlen(lists[i]) - 1);
+				strncat(lists[i], *v, sizeof(lists[i]) - strlen(lists[i]) - 1);
+			}
+		}
+		return lists[i];
+	}
+	return "";
 }
 
 double

@@ -33,6 +33,9 @@ const char *wcmp_code_lookup(const struct wcmp_codelist *cl, const char *s);
  */
 const char *wcmp_code_suggest(const struct wcmp_codelist *cl, const char *s);
 
+/* "A, B, C" (static storage, built once per list). */
+const char *wcmp_code_values(const struct wcmp_codelist *cl);
+
 /*
  * Files per day implied by an ISO 19115 MD_MaintenanceFrequencyCode
  * ("daily" -> 1), or a negative number when the code says nothing usable

@@ -290,6 +290,15 @@ scan_constraints(const struct md_record *r, const struct wcmp_codelist *cl,
 			continue;
 		}
 		hint = c->text != NULL && strlen(c->text) < 40 ? wcmp_code_suggest(cl, c->text) : NULL;
+		/* A value that names the list's own prefix but no term of it. */
+		if (hint == NULL && c->text != NULL && h->near == NULL &&
+			((cl == &wcmp_priority_codes && gov_startswith_ci(c->text, "GTSPriority")) ||
+				(cl == &wcmp_license_codes && gov_startswith(c->text, "WMO") &&
+					strlen(c->text) < 20 && strchr(c->text, ' ') == NULL))) {
+			h->near = c->text;
+			h->near_to = NULL;
+			h->near_line = c->line;
+		}
 		if (hint != NULL && h->near == NULL) {
 			h->near = c->text;
 			h->near_to = hint;
@@ -318,10 +327,14 @@ check_term(struct wcmp_report *rep, const struct wcmp_codelist *cl, const char *
 	struct constraint_hits h;
 
 	scan_constraints(r, cl, &h);
-	if (h.near != NULL)
+	if (h.near != NULL && h.near_to != NULL)
 		wcmp_add(rep, sev, codes->invalid, req, h.near_line,
 			"%s \"%s\" is not a %s term; write \"%s\"", what, h.near, cl->name,
 			h.near_to);
+	else if (h.near != NULL)
+		wcmp_add(rep, sev, codes->invalid, req, h.near_line,
+			"%s \"%s\" is not a %s term (%s)", what, h.near, cl->name,
+			wcmp_code_values(cl));
 	if (h.n > 1)
 		wcmp_add(rep, sev, codes->multiple, req, h.line,
 			"the record gives %zu different %s terms; it must give exactly one", h.n,

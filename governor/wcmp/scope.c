@@ -105,17 +105,24 @@ keyword_value(const struct md_keyword *k, bool *from_text)
 	return NULL;
 }
 
+/* Why a scope counts as a variant; only some deserve their own finding. */
+enum {
+	VARIANT_TITLE = 1, /* thesaurus title or href not the canonical one */
+	VARIANT_VALUE = 2, /* value only in an Anchor href or @codeListValue */
+	VARIANT_TYPE = 4,  /* "dataCenter" (reported as scope-type-spelling) */
+	VARIANT_STRAY = 8, /* keyword outside the thesaurus (scope-outside-thesaurus) */
+};
+
 struct scope_state {
 	const char *value; /* first valid value */
 	unsigned long line;
-	bool variant;
+	unsigned variant;  /* VARIANT_* bits */
 	const char *other; /* a second, different valid value */
 	bool invalid;
 };
 
 static void
-scope_keyword(struct wcmp_report *rep, struct scope_state *st, const struct md_keyword *k,
-	bool variant_group)
+scope_keyword(struct wcmp_report *rep, struct scope_state *st, const struct md_keyword *k)
 {
 	bool from_text;
 	const char *v = keyword_value(k, &from_text), *ok, *hint;
@@ -138,15 +145,16 @@ scope_keyword(struct wcmp_report *rep, struct scope_state *st, const struct md_k
 		else
 			wcmp_add(rep, WCMP_ERROR, "scope-invalid", "9.1.1", k->line,
 				"distribution scope \"%s\" is not in the WMO_DistributionScopeCode code "
-				"list (GlobalExchange, RegionalExchange, OriginatingCentre)",
-				v);
+				"list (%s)",
+				v, wcmp_code_values(&wcmp_scope_codes));
 		st->invalid = true;
 		return;
 	}
+	if (!from_text)
+		st->variant |= VARIANT_VALUE;
 	if (st->value == NULL) {
 		st->value = ok;
 		st->line = k->line;
-		st->variant = variant_group || !from_text;
 	} else if (strcmp(st->value, ok) != 0 && st->other == NULL) {
 		st->other = ok;
 	}
@@ -161,7 +169,7 @@ scope_type(struct wcmp_report *rep, const struct md_keyword_group *g, struct sco
 	if (t != NULL && strcmp(t, "dataCentre") == 0)
 		return;
 	if (t != NULL && strcmp(t, "dataCenter") == 0) {
-		st->variant = true;
+		st->variant |= VARIANT_TYPE;
 		wcmp_add(rep, WCMP_WARNING, "scope-type-spelling", "9.1.1", g->line,
 			"the scope keyword type is \"dataCenter\"; the code list spells it "
 			"\"dataCentre\"");
@@ -201,10 +209,10 @@ stray_scope_keywords(struct wcmp_report *rep, struct scope_state *st)
 				"WMO_DistributionScopeCode thesaurus",
 				ok, g->thesaurus != NULL ? "thesaurus \"" : "a group without a thesaurus",
 				g->thesaurus != NULL ? g->thesaurus : "", g->thesaurus != NULL ? "\"" : "");
+			st->variant |= VARIANT_STRAY;
 			if (st->value == NULL) {
 				st->value = ok;
 				st->line = g->keywords[k].line;
-				st->variant = true;
 			} else if (strcmp(st->value, ok) != 0 && st->other == NULL) {
 				st->other = ok;
 			}
@@ -218,7 +226,7 @@ wcmp_resolve_scope(struct wcmp_report *rep)
 	const struct md_record *r = rep->record;
 	const char *id = rep->identifier;
 	bool global_id = wcmp_identifier_is_global(id);
-	struct scope_state st = {NULL, 0, false, NULL, false};
+	struct scope_state st = {NULL, 0, 0, NULL, false};
 
 	for (size_t i = 0; i < r->ngroups; i++) {
 		const struct md_keyword_group *g = &r->groups[i];
@@ -227,9 +235,9 @@ wcmp_resolve_scope(struct wcmp_report *rep)
 		if (!wcmp_is_scope_group(g, &strict))
 			continue;
 		if (!strict)
-			st.variant = true;
+			st.variant |= VARIANT_TITLE;
 		for (size_t k = 0; k < g->nkeywords; k++)
-			scope_keyword(rep, &st, &g->keywords[k], !strict);
+			scope_keyword(rep, &st, &g->keywords[k]);
 		if (g->nkeywords > 0)
 			scope_type(rep, g, &st);
 		else
@@ -254,12 +262,18 @@ wcmp_resolve_scope(struct wcmp_report *rep)
 		rep->scope_line = st.line;
 		rep->scope_source = st.variant ? WCMP_SCOPE_KEYWORD_VARIANT : WCMP_SCOPE_KEYWORD;
 		rep->global = strcmp(st.value, WCMP_GLOBAL_EXCHANGE) == 0;
-		if (st.variant)
+		if (st.variant & (VARIANT_TITLE | VARIANT_VALUE))
 			wcmp_add(rep, WCMP_WARNING, "scope-variant", "9.1.1", st.line,
-				"the scope %s was found through a non-canonical encoding; write it as "
-				"gco:CharacterString \"%s\" in a keyword group whose thesaurus title is "
-				"\"WMO_DistributionScopeCode\" and whose type is \"dataCentre\"",
-				st.value, st.value);
+				"the scope %s was found through a non-canonical encoding (%s); write "
+				"it as gco:CharacterString \"%s\" in a keyword group whose thesaurus "
+				"title is \"WMO_DistributionScopeCode\"",
+				st.value,
+				(st.variant & VARIANT_TITLE) && (st.variant & VARIANT_VALUE)
+					? "thesaurus title and value"
+				: (st.variant & VARIANT_TITLE) ? "thesaurus title not exactly "
+								  "\"WMO_DistributionScopeCode\""
+								: "value only in an Anchor link or @codeListValue",
+				st.value);
 		if (!rep->global && global_id)
 			wcmp_add(rep, WCMP_WARNING, "scope-conflict", "9.2.1", st.line,
 				"the scope is %s, but the identifier \"%s\" is in the "

@@ -168,6 +168,16 @@ xml_parse(struct xml_parser *p, const char *data, size_t len, size_t max_bytes,
 	/* libxml2 messages end in a newline and sometimes carry byte dumps. */
 	gov_normalize_space(msg);
 	rc = classify(e);
+	/* Say libxml2's limits in our words: XML_PARSE_HUGE is never an option. */
+	if (strstr(msg, "Excessive depth") != NULL) {
+		rc = GOV_ENESTING;
+		gov_strlcpy(msg, "elements are nested deeper than 256 levels, the limit for untrusted "
+			"documents", sizeof(msg));
+	} else if (strstr(msg, "Premature end of data") != NULL) {
+		gov_strlcat(msg, " (the document is truncated)", sizeof(msg));
+	} else if (rc == GOV_ELIMIT && strstr(msg, "XML_PARSE_HUGE") != NULL) {
+		gov_strlcat(msg, " (limit for untrusted documents)", sizeof(msg));
+	}
 	if (d != NULL) {
 		d->line = e->line > 0 ? (unsigned long)e->line : 0;
 		d->col = e->int2 > 0 ? (unsigned long)e->int2 : 0;

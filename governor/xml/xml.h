@@ -51,7 +51,8 @@ void xml_parser_free(struct xml_parser *p);
 /*
  * Parse len bytes at data.  name is used in diagnostics only.  On success
  * *out owns a document the caller frees with xml_doc_free().  Failures:
- * GOV_ELIMIT (too big; nothing parsed), GOV_EHOSTILE (DOCTYPE), GOV_ENCODING
+ * GOV_ELIMIT (too big; nothing parsed), GOV_ENESTING (deeper than libxml2's
+ * 256 levels), GOV_EHOSTILE (DOCTYPE, entity loops), GOV_ENCODING
  * (not UTF-8 or the declared encoding), GOV_EPARSE (not well-formed); d gets
  * the line and column and libxml2's explanation.
  */
