@@ -50,6 +50,9 @@ reserve(struct gov_buf *b, size_t extra)
 
 		while (cap < need)
 			cap = cap > ((size_t)-1) / 2 ? need : cap * 2;
+		/* Never reserve more than the limit allows. */
+		if (cap > b->limit + 1 && b->limit + 1 >= need)
+			cap = b->limit + 1;
 		b->data = xreallocarray(b->data, cap, 1);
 		b->cap = cap;
 	}

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Replay every fuzz target over its corpus: the seed corpus under
+# tests/fuzz/corpus/, every fixture, and whatever fuzzing campaigns found.
+. "$(dirname "$0")/lib.sh"
+: "${top_builddir:?}" "${top_srcdir:?}"
+
+replay() {
+	target=$1
+	shift
+	out=$("$top_builddir/tests/fuzz/$target" "$@" 2>&1)
+	rc=$?
+	n=$(printf '%s\n' "$out" | grep -c '^ok ')
+	bad=$(printf '%s\n' "$out" | grep -c '^not ok ')
+	ok "$([ "$rc" -eq 0 ] && [ "$bad" -eq 0 ] && [ "$n" -gt 0 ] && echo 0 || echo 1)" \
+		"$target replays $n inputs without a crash"
+	[ "$rc" -eq 0 ] || printf '%s\n' "$out" | tail -n 20 | sed 's/^/# /'
+}
+
+replay fuzz_record "$top_srcdir/tests/fuzz/corpus/record" "$FIXTURES/iso19139" \
+	"$FIXTURES/hostile" "$FIXTURES/oai"
+replay fuzz_yaml "$top_srcdir/tests/fuzz/corpus/yaml" "$FIXTURES/yaml" "$top_srcdir/rules"
+
+done_testing
