@@ -266,6 +266,11 @@ scan_constraints(const struct md_record *r, const struct wcmp_codelist *cl,
 		const struct md_constraint *c = &r->constraints[i];
 		const char *ok = wcmp_code_lookup(cl, c->text), *hint;
 
+		/* A valid term of the other list is not a near miss of this one. */
+		if (ok == NULL && (wcmp_code_lookup(&wcmp_license_codes, c->text) != NULL ||
+					  wcmp_code_lookup(&wcmp_priority_codes, c->text) != NULL))
+			continue;
+
 		if (ok == NULL && c->href != NULL && strstr(c->href, cl->name) != NULL &&
 			(c->text == NULL || c->text[0] == '\0'))
 			ok = wcmp_code_lookup(cl, strrchr(c->href, '_') + 1);

@@ -2,6 +2,7 @@
 # Exit statuses of `wisgov check` (wisgov(1), EXIT STATUS): 0 when every
 # record passes or warns, 1 when one fails, 2 for usage errors and inputs
 # that cannot be read at all -- and a bad input never stops the run.
+# shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 scratch
 V=$FIXTURES/iso19139/variants

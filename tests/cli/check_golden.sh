@@ -3,6 +3,7 @@
 # whole with fixtures/expected/.  After an intended change, regenerate with
 #   WISGOV_REGEN=1 make check TESTS=tests/cli/check_golden.sh
 # and review the diff before committing it.
+# shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 scratch
 cd "$FIXTURES" || exit 1

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Where records come from: files, directories (recursively, *.xml only,
 # in a stable order), standard input, OAI-PMH responses.
+# shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 scratch
 V=$FIXTURES/iso19139/variants

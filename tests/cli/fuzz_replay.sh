@@ -1,6 +1,7 @@
 #!/bin/sh
 # Replay every fuzz target over its corpus: the seed corpus under
 # tests/fuzz/corpus/, every fixture, and whatever fuzzing campaigns found.
+# shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 : "${top_builddir:?}" "${top_srcdir:?}"
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The manual pages are valid mdoc (mandoc -Tlint) and document every
 # command-line option and every finding code the program has.
+# shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 : "${top_srcdir:?}"
 
