@@ -23,8 +23,7 @@ tap_vresult(int ok, const char *fmt, va_list ap)
 		tap_failed++;
 }
 
-static inline int __attribute__((format(printf, 2, 3)))
-ok(int cond, const char *fmt, ...)
+static inline int __attribute__((format(printf, 2, 3))) ok(int cond, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -34,8 +33,7 @@ ok(int cond, const char *fmt, ...)
 	return cond;
 }
 
-static inline void __attribute__((format(printf, 1, 2)))
-diag(const char *fmt, ...)
+static inline void __attribute__((format(printf, 1, 2))) diag(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -76,8 +74,7 @@ is_str(const char *want, const char *got, const char *fmt, ...)
 	return cond;
 }
 
-static inline void __attribute__((noreturn, format(printf, 1, 2)))
-bail(const char *fmt, ...)
+static inline void __attribute__((noreturn, format(printf, 1, 2))) bail(const char *fmt, ...)
 {
 	va_list ap;
 

@@ -37,8 +37,8 @@ limit(const struct conf_doc *doc, const struct conf_node *parent, const char *na
 	if (n == NULL)
 		return conf_error(doc, parent, d, GOV_EINVAL, "missing \"%s\"", name);
 	if (n->type != CONF_MAP)
-		return conf_error(doc, n, d, GOV_EINVAL, "\"%s\" must be a mapping of warn and exceed",
-			name);
+		return conf_error(
+			doc, n, d, GOV_EINVAL, "\"%s\" must be a mapping of warn and exceed", name);
 	if ((rc = only_keys(doc, n, keys, d)) != GOV_EOK)
 		return rc;
 	for (int i = 0; i < 2; i++) {
@@ -47,12 +47,14 @@ limit(const struct conf_doc *doc, const struct conf_node *parent, const char *na
 			return conf_error(doc, n, d, GOV_EINVAL, "\"%s\" has no \"%s\" threshold",
 				name, keys[i]);
 		if (v->type != CONF_SCALAR)
-			return conf_error(doc, v, d, GOV_EINVAL, "\"%s\" must be a number", keys[i]);
+			return conf_error(
+				doc, v, d, GOV_EINVAL, "\"%s\" must be a number", keys[i]);
 		rc = bytes ? gov_parse_bytes(v->scalar, &vals[i])
 			   : (gov_parse_bytes(v->scalar, &vals[i]) == GOV_EOK &&
-					     strspn(v->scalar, "0123456789") == strlen(v->scalar)
-				     ? GOV_EOK
-				     : GOV_EINVAL);
+						     strspn(v->scalar, "0123456789") ==
+							     strlen(v->scalar)
+					     ? GOV_EOK
+					     : GOV_EINVAL);
 		if (rc != GOV_EOK)
 			return conf_error(doc, v, d, GOV_EINVAL, "\"%s\" is not a %s", v->scalar,
 				bytes ? "size (e.g. 500 MB, 1 GiB)" : "whole number");
@@ -86,8 +88,8 @@ budget_defaults_load(const char *path, struct record_budget *out, struct gov_dia
 		goto out;
 	ver = conf_get(root, "version");
 	if (ver == NULL || ver->type != CONF_SCALAR || strcmp(ver->scalar, "1") != 0) {
-		rc = conf_error(doc, ver != NULL ? ver : root, d, GOV_EINVAL,
-			"\"version: 1\" is required");
+		rc = conf_error(
+			doc, ver != NULL ? ver : root, d, GOV_EINVAL, "\"version: 1\" is required");
 		goto out;
 	}
 	rec = conf_get(root, "record");

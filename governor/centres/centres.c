@@ -14,7 +14,7 @@
 #include "common/xmalloc.h"
 
 #define CENTRES_MAX_BYTES (8u * 1024 * 1024)
-#define NCOLUMNS 8
+#define NCOLUMNS          8
 
 struct centres {
 	struct arena arena;
@@ -116,11 +116,13 @@ centres_load(const char *path, struct centres **out, struct gov_diag *d)
 		if (n != NCOLUMNS) {
 			if (d != NULL)
 				d->line = at;
-			rc = gov_diag_set(d, GOV_EPARSE, "expected %d columns, found %d", NCOLUMNS, n);
+			rc = gov_diag_set(
+				d, GOV_EPARSE, "expected %d columns, found %d", NCOLUMNS, n);
 			goto out;
 		}
 		if (at == 1) {
-			if (strcmp(fields[0], "cccc") != 0 || strcmp(fields[3], "principal_gisc") != 0) {
+			if (strcmp(fields[0], "cccc") != 0 ||
+				strcmp(fields[3], "principal_gisc") != 0) {
 				if (d != NULL)
 					d->line = 1;
 				rc = gov_diag_set(d, GOV_EPARSE,
@@ -134,7 +136,8 @@ centres_load(const char *path, struct centres **out, struct gov_diag *d)
 			c->cap = c->cap != 0 ? c->cap * 2 : 64;
 			c->rows = xreallocarray(c->rows, c->cap, sizeof(*c->rows));
 		}
-		c->rows[c->n++] = (struct centre){fields[0], fields[1], fields[2], fields[3], fields[7]};
+		c->rows[c->n++] =
+			(struct centre){fields[0], fields[1], fields[2], fields[3], fields[7]};
 	}
 out:
 	gov_buf_deinit(&b);

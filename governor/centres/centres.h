@@ -17,7 +17,7 @@ struct centre {
 	const char *cccc;      /* "" when the row has none */
 	const char *centre_id; /* WIS 2.0 centre-id, "" when none */
 	const char *name;
-	const char *gisc;      /* principal GISC, "" when unknown */
+	const char *gisc; /* principal GISC, "" when unknown */
 	const char *notes;
 };
 

@@ -160,8 +160,8 @@ failure_code(int rc)
 }
 
 size_t
-checker_run_buffer(struct checker *ck, const char *name, const char *data, size_t len,
-	check_cb cb, void *arg)
+checker_run_buffer(
+	struct checker *ck, const char *name, const char *data, size_t len, check_cb cb, void *arg)
 {
 	struct run run = {ck, name, cb, arg, 0, {0}, {0}};
 	struct xml_doc *doc = NULL;
@@ -190,8 +190,9 @@ checker_run_buffer(struct checker *ck, const char *name, const char *data, size_
 			"element is <%s>%s%s%s)",
 			xml_local_name(root), xml_ns_uri(root) != NULL ? " in " : "",
 			xml_ns_uri(root) != NULL ? xml_ns_uri(root) : "",
-			xml_is(root, XML_NS_OAI, "OAI-PMH") ? ", an OAI-PMH response without records"
-							   : "");
+			xml_is(root, XML_NS_OAI, "OAI-PMH")
+				? ", an OAI-PMH response without records"
+				: "");
 		emit_failure(&run, "not-metadata", xml_line(root), msg);
 	}
 out:
@@ -202,8 +203,7 @@ out:
 }
 
 int
-checker_run_file(struct checker *ck, const char *path, check_cb cb, void *arg,
-	struct gov_diag *d)
+checker_run_file(struct checker *ck, const char *path, check_cb cb, void *arg, struct gov_diag *d)
 {
 	struct run run = {ck, path, cb, arg, 0, {0}, {0}};
 	int rc;

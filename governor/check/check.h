@@ -21,16 +21,16 @@ struct centres;
 struct checker;
 
 struct check_options {
-	size_t max_bytes;                  /* per document */
-	struct flow_expectation expect;    /* what the provider plans to send */
+	size_t max_bytes;                   /* per document */
+	struct flow_expectation expect;     /* what the provider plans to send */
 	const struct record_budget *budget; /* NULL: no flow judgement */
-	const struct centres *centres;     /* NULL: no principal GISC */
+	const struct centres *centres;      /* NULL: no principal GISC */
 };
 
 /* One judged record, as handed to the caller. */
 struct check_item {
-	const char *file;          /* input name as given */
-	size_t index;              /* 0-based position of the record in the file */
+	const char *file; /* input name as given */
+	size_t index;     /* 0-based position of the record in the file */
 	const struct wcmp_report *report;
 	const char *principal_gisc; /* NULL when unknown */
 	const char *oai_identifier; /* OAI header identifier, NULL outside OAI */
@@ -45,8 +45,8 @@ void checker_free(struct checker *ck);
 
 /* Judge the document in data[0..len); calls cb once per record (or once
  * for a document that holds none).  Returns the number of reports. */
-size_t checker_run_buffer(struct checker *ck, const char *name, const char *data, size_t len,
-	check_cb cb, void *arg);
+size_t checker_run_buffer(
+	struct checker *ck, const char *name, const char *data, size_t len, check_cb cb, void *arg);
 
 /*
  * Read path ("-" = standard input) and judge it.  Returns GOV_EOK, or the
@@ -54,7 +54,7 @@ size_t checker_run_buffer(struct checker *ck, const char *name, const char *data
  * cb was not called.  A document over the size limit is a failed report,
  * not an error.
  */
-int checker_run_file(struct checker *ck, const char *path, check_cb cb, void *arg,
-	struct gov_diag *d);
+int checker_run_file(
+	struct checker *ck, const char *path, check_cb cb, void *arg, struct gov_diag *d);
 
 #endif

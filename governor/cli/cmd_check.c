@@ -73,7 +73,8 @@ emit(const struct check_item *item, void *arg)
 	if (cr->json) {
 		gov_buf_reset(&cr->line);
 		if (check_item_json(item, &cr->line) != GOV_EOK) {
-			log_error("%s: record %zu: JSON output failed", item->file, item->index + 1);
+			log_error(
+				"%s: record %zu: JSON output failed", item->file, item->index + 1);
 			return;
 		}
 		(void)gov_buf_addc(&cr->line, '\n');
@@ -173,7 +174,8 @@ cmd_check(int argc, char **argv)
 		case OPT_MAX:
 			if (gov_parse_bytes(optarg, &max) != GOV_EOK || max == 0 ||
 				max > (uint64_t)INT32_MAX) {
-				log_error("--max-size: \"%s\" is not a size between 1 B and 2 GiB", optarg);
+				log_error("--max-size: \"%s\" is not a size between 1 B and 2 GiB",
+					optarg);
 				goto out;
 			}
 			opt.max_bytes = (size_t)max;
@@ -184,7 +186,8 @@ cmd_check(int argc, char **argv)
 				goto out;
 			break;
 		case OPT_EXPECT_COUNT:
-			if (parse_amount("--expect-per-day", optarg, false, &opt.expect.per_day) != 0)
+			if (parse_amount("--expect-per-day", optarg, false, &opt.expect.per_day) !=
+				0)
 				goto out;
 			break;
 		default:

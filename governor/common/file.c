@@ -59,7 +59,8 @@ gov_file_read(const char *path, size_t limit, struct gov_buf *out, struct gov_di
 	} else {
 		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 		if (fd < 0)
-			return gov_diag_set(d, errno_code(errno), "cannot open: %s", strerror(errno));
+			return gov_diag_set(
+				d, errno_code(errno), "cannot open: %s", strerror(errno));
 	}
 	if (fstat(fd, &st) != 0) {
 		rc = gov_diag_set(d, errno_code(errno), "cannot stat: %s", strerror(errno));
@@ -88,7 +89,8 @@ gov_file_read(const char *path, size_t limit, struct gov_buf *out, struct gov_di
 		if (n == 0)
 			break;
 		if (gov_buf_add(out, chunk, (size_t)n) != GOV_EOK) {
-			rc = gov_diag_set(d, GOV_ELIMIT, "document is larger than the %s size limit",
+			rc = gov_diag_set(d, GOV_ELIMIT,
+				"document is larger than the %s size limit",
 				gov_size_human(limit, human, sizeof(human)));
 			goto out;
 		}

@@ -69,7 +69,8 @@ walk(const char *dir, const char *suffix, int (*fn)(const char *, void *),
 				rc = walk(path, suffix, fn, warn, arg, depth + 1);
 			else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
 				 has_suffix(names[i], suffix) &&
-				 (!S_ISLNK(st.st_mode) || (stat(path, &st) == 0 && S_ISREG(st.st_mode))))
+				 (!S_ISLNK(st.st_mode) ||
+					 (stat(path, &st) == 0 && S_ISREG(st.st_mode))))
 				rc = fn(path, arg);
 		}
 		free(path);

@@ -11,8 +11,7 @@
 
 #include "common/xmalloc.h"
 
-static void __attribute__((noreturn))
-oom(size_t size)
+static void __attribute__((noreturn)) oom(size_t size)
 {
 	(void)fprintf(stderr, "wisgov: out of memory allocating %zu bytes\n", size);
 	abort();

@@ -40,8 +40,7 @@ struct loader {
 	struct gov_diag *d;
 };
 
-static int
-fail_at(struct loader *l, const yaml_mark_t *m, int code, const char *fmt, ...)
+static int fail_at(struct loader *l, const yaml_mark_t *m, int code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 static int
@@ -90,8 +89,8 @@ attach(struct loader *l, struct conf_node *n, const yaml_mark_t *m)
 		for (size_t i = 0; i < f->n; i++) {
 			if (strcmp(f->keys[i]->scalar, n->scalar) == 0)
 				return fail_at(l, m, GOV_EDUP,
-					"duplicate key \"%s\" (first defined at line %lu)", n->scalar,
-					f->keys[i]->line);
+					"duplicate key \"%s\" (first defined at line %lu)",
+					n->scalar, f->keys[i]->line);
 		}
 		f->pending_key = n;
 		return GOV_EOK;
@@ -197,8 +196,8 @@ on_event(struct loader *l, const yaml_event_t *ev, int *docs, bool *done)
 }
 
 int
-conf_load_buffer(const char *data, size_t len, const char *name, struct conf_doc **out,
-	struct gov_diag *d)
+conf_load_buffer(
+	const char *data, size_t len, const char *name, struct conf_doc **out, struct gov_diag *d)
 {
 	struct loader l;
 	int rc = GOV_EOK, docs = 0;
@@ -212,8 +211,8 @@ conf_load_buffer(const char *data, size_t len, const char *name, struct conf_doc
 	gov_strlcpy(l.doc->name, name, sizeof(l.doc->name));
 	if (len > CONF_MAX_BYTES) {
 		gov_diag_file(d, name);
-		rc = gov_diag_set(d, GOV_ELIMIT, "YAML document larger than %u bytes",
-			CONF_MAX_BYTES);
+		rc = gov_diag_set(
+			d, GOV_ELIMIT, "YAML document larger than %u bytes", CONF_MAX_BYTES);
 		goto out;
 	}
 	if (gov_utf8_valid_prefix(data, len) != len) {
@@ -306,8 +305,8 @@ conf_get(const struct conf_node *map, const char *key)
 }
 
 int
-conf_error(const struct conf_doc *doc, const struct conf_node *node, struct gov_diag *d,
-	int code, const char *fmt, ...)
+conf_error(const struct conf_doc *doc, const struct conf_node *node, struct gov_diag *d, int code,
+	const char *fmt, ...)
 {
 	va_list ap;
 

@@ -45,8 +45,8 @@ struct conf_doc;
  * by the caller (conf_doc_free).  An empty document yields a NULL root.
  */
 int conf_load_file(const char *path, struct conf_doc **out, struct gov_diag *d);
-int conf_load_buffer(const char *data, size_t len, const char *name, struct conf_doc **out,
-	struct gov_diag *d);
+int conf_load_buffer(
+	const char *data, size_t len, const char *name, struct conf_doc **out, struct gov_diag *d);
 void conf_doc_free(struct conf_doc *doc);
 
 const struct conf_node *conf_root(const struct conf_doc *doc);

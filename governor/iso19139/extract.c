@@ -137,13 +137,16 @@ add_keyword_group(struct ctx *c, const struct xml_node *mdk)
 	if (th != NULL && (th = xml_child(th, GMD, "CI_Citation")) != NULL &&
 		(title = xml_child(th, GMD, "title")) != NULL)
 		g->thesaurus = char_value(c, title, &g->thesaurus_href).value;
-	g->type_code = code_value(c, xml_child(mdk, GMD, "type"), "MD_KeywordTypeCode",
-		&g->type_text).value;
-	for (kw = xml_child(mdk, GMD, "keyword"); kw != NULL; kw = xml_next_named(kw, GMD, "keyword")) {
+	g->type_code =
+		code_value(c, xml_child(mdk, GMD, "type"), "MD_KeywordTypeCode", &g->type_text)
+			.value;
+	for (kw = xml_child(mdk, GMD, "keyword"); kw != NULL;
+		kw = xml_next_named(kw, GMD, "keyword")) {
 		struct md_keyword *k;
 		const struct xml_node *v = xml_first_child(kw);
 
-		g->keywords = grow(&r->arena, g->keywords, g->nkeywords, &cap, sizeof(*g->keywords));
+		g->keywords =
+			grow(&r->arena, g->keywords, g->nkeywords, &cap, sizeof(*g->keywords));
 		k = &g->keywords[g->nkeywords++];
 		k->line = xml_line(kw);
 		k->text = char_value(c, kw, &k->href).value;
@@ -170,7 +173,8 @@ add_constraint(struct ctx *c, enum md_constraint_kind kind, const struct xml_nod
 static void
 add_constraints(struct ctx *c, const struct xml_node *rc)
 {
-	for (const struct xml_node *cons = xml_first_child(rc); cons != NULL; cons = xml_next(cons)) {
+	for (const struct xml_node *cons = xml_first_child(rc); cons != NULL;
+		cons = xml_next(cons)) {
 		const struct xml_node *p;
 
 		for (p = xml_child(cons, GMD, "useLimitation"); p != NULL;
@@ -220,8 +224,8 @@ add_bbox(const struct xml_node *bb, void *arg)
 }
 
 static struct md_party *
-add_party_to(struct ctx *c, struct md_party **arr, size_t *n, size_t *cap,
-	const struct xml_node *rp)
+add_party_to(
+	struct ctx *c, struct md_party **arr, size_t *n, size_t *cap, const struct xml_node *rp)
 {
 	struct md_party *p;
 	const struct xml_node *role = xml_child(rp, GMD, "role");
@@ -268,15 +272,17 @@ identification(struct ctx *c, const struct xml_node *di)
 		if (mi == NULL)
 			continue;
 		if (r->frequency_code.value == NULL)
-			r->frequency_code = code_value(c, xml_child(mi, GMD, "maintenanceAndUpdateFrequency"),
-				"MD_MaintenanceFrequencyCode", NULL);
+			r->frequency_code =
+				code_value(c, xml_child(mi, GMD, "maintenanceAndUpdateFrequency"),
+					"MD_MaintenanceFrequencyCode", NULL);
 		p = xml_child(mi, GMD, "userDefinedMaintenanceFrequency");
 		if (r->frequency_duration.value == NULL && p != NULL) {
 			r->frequency_duration.line = xml_line(p);
 			r->frequency_duration.value = text_of(c, p);
 		}
 		if (r->frequency_note.value == NULL)
-			r->frequency_note = char_value(c, xml_child(mi, GMD, "maintenanceNote"), NULL);
+			r->frequency_note =
+				char_value(c, xml_child(mi, GMD, "maintenanceNote"), NULL);
 	}
 	for (n = xml_child(di, GMD, "extent"); n != NULL; n = xml_next_named(n, GMD, "extent"))
 		xml_find_all(n, GMD, "EX_GeographicBoundingBox", add_bbox, c);
@@ -307,7 +313,8 @@ distributor(const struct xml_node *d, void *arg)
 	const struct xml_node *rp = xml_child(d, GMD, "distributorContact");
 
 	if (rp != NULL && (rp = xml_child(rp, GMD, "CI_ResponsibleParty")) != NULL)
-		add_party_to(c, &c->r->distributors, &c->r->ndistributors, &c->cap_distributors, rp);
+		add_party_to(
+			c, &c->r->distributors, &c->r->ndistributors, &c->cap_distributors, rp);
 }
 
 static void
@@ -366,8 +373,8 @@ iso19139_extract(const struct xml_node *root)
 	r->nfile_identifiers = xml_count(root, GMD, "fileIdentifier");
 	r->file_identifier = char_value(&c, xml_child(root, GMD, "fileIdentifier"), NULL);
 	r->language = code_value(&c, xml_child(root, GMD, "language"), "LanguageCode", NULL);
-	r->hierarchy_level = code_value(&c, xml_child(root, GMD, "hierarchyLevel"), "MD_ScopeCode",
-		NULL);
+	r->hierarchy_level =
+		code_value(&c, xml_child(root, GMD, "hierarchyLevel"), "MD_ScopeCode", NULL);
 	if ((n = xml_child(root, GMD, "dateStamp")) != NULL) {
 		r->date_stamp.line = xml_line(n);
 		r->date_stamp.value = text_of(&c, n);

@@ -68,7 +68,7 @@ struct md_party {
 
 struct md_record {
 	struct arena arena;
-	const char *root;  /* local name of the root: MD_Metadata or MI_Metadata */
+	const char *root; /* local name of the root: MD_Metadata or MI_Metadata */
 	unsigned long line;
 
 	/* WCMP 6.2.1 / 6.3.1: namespace use anywhere in the record. */
@@ -98,7 +98,7 @@ struct md_record {
 
 	struct md_text transfer_size; /* megabytes per unit (ISO 19115) */
 	struct md_text transfer_units;
-	struct md_text format;        /* first MD_Format/name */
+	struct md_text format; /* first MD_Format/name */
 
 	struct md_party *distributors;
 	size_t ndistributors;

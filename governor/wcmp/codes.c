@@ -192,8 +192,8 @@ const char *
 wcmp_code_values(const struct wcmp_codelist *cl)
 {
 	static char lists[4][512];
-	const struct wcmp_codelist *all[] = {&wcmp_scope_codes, &wcmp_license_codes,
-		&wcmp_priority_codes, &wcmp_category_codes};
+	const struct wcmp_codelist *all[] = {
+		&wcmp_scope_codes, &wcmp_license_codes, &wcmp_priority_codes, &wcmp_category_codes};
 
 	for (size_t i = 0; i < 4; i++) {
 		if (all[i] != cl)
@@ -201,7 +201,8 @@ wcmp_code_values(const struct wcmp_codelist *cl)
 		if (lists[i][0] == '\0') {
 			for (const char *const *v = cl->values; *v != NULL; v++) {
 				if (v != cl->values)
-					strncat(lists[i], ", ", sizeof(lists[i]) - strlen(lists[i]) - 1);
+					strncat(lists[i], ", ",
+						sizeof(lists[i]) - strlen(lists[i]) - 1);
 				strncat(lists[i], *v, sizeof(lists[i]) - strlen(lists[i]) - 1);
 			}
 		}

@@ -18,8 +18,8 @@ extern const struct wcmp_codelist wcmp_license_codes;
 extern const struct wcmp_codelist wcmp_priority_codes;
 extern const struct wcmp_codelist wcmp_category_codes;
 
-#define WCMP_CODELIST_URL   "http://wis.wmo.int/2012/codelists/WMOCodeLists.xml"
-#define WCMP_GLOBAL_PREFIX  "urn:x-wmo:md:int.wmo.wis::"
+#define WCMP_CODELIST_URL    "http://wis.wmo.int/2012/codelists/WMOCodeLists.xml"
+#define WCMP_GLOBAL_PREFIX   "urn:x-wmo:md:int.wmo.wis::"
 #define WCMP_GLOBAL_EXCHANGE "GlobalExchange"
 
 /* The list's own spelling of s if s is in the list (exact match), or NULL. */

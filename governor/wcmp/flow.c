@@ -74,7 +74,8 @@ wcmp_estimate_flow(struct wcmp_report *rep, const struct flow_expectation *exp)
 			f->per_day = pd;
 			f->per_day_source = "frequency-code";
 		} else if (!known_code && r->frequency_code.value[0] != '\0') {
-			wcmp_add(rep, WCMP_WARNING, "frequency-invalid", NULL, r->frequency_code.line,
+			wcmp_add(rep, WCMP_WARNING, "frequency-invalid", NULL,
+				r->frequency_code.line,
 				"maintenance frequency \"%s\" is not an MD_MaintenanceFrequencyCode",
 				r->frequency_code.value);
 		}
@@ -114,8 +115,8 @@ wcmp_judge_flow(struct wcmp_report *rep, const struct record_budget *b, const ch
 	if (!rep->global)
 		return;
 	if (gisc != NULL && gisc[0] != '\0')
-		(void)snprintf(who, sizeof(who), "GISC %s, the principal GISC of %s,", gisc,
-			rep->centre);
+		(void)snprintf(
+			who, sizeof(who), "GISC %s, the principal GISC of %s,", gisc, rep->centre);
 	else
 		(void)snprintf(who, sizeof(who), "the provider's principal GISC");
 	if (f->bytes_per_day < 0 && f->per_day < 0) {
@@ -145,7 +146,7 @@ wcmp_judge_flow(struct wcmp_report *rep, const struct record_budget *b, const ch
 			"7.7.3",
 			f->per_day,
 			strcmp(f->per_day_source, "option") == 0 ? "--expect-per-day"
-								  : "maintenance frequency",
+								 : "maintenance frequency",
 			(unsigned long long)b->files_per_day.exceed, who);
 	if (!over_bytes && f->bytes_per_day >= 0 &&
 		f->bytes_per_day > (double)b->bytes_per_day.warn)

@@ -76,7 +76,8 @@ check_identifier(struct wcmp_report *rep)
 	if (is_placeholder(id))
 		wcmp_add(rep, WCMP_ERROR, "file-identifier-placeholder", "8.1.1",
 			r->file_identifier.line,
-			"the identifier \"%s\" is a template placeholder, not a real identifier", id);
+			"the identifier \"%s\" is a template placeholder, not a real identifier",
+			id);
 	else if (strchr(id, ' ') != NULL)
 		wcmp_add(rep, WCMP_WARNING, "file-identifier-space", NULL, r->file_identifier.line,
 			"the identifier \"%s\" contains spaces", id);
@@ -85,7 +86,8 @@ check_identifier(struct wcmp_report *rep)
 			"the identifier does not use the recommended form "
 			"urn:x-wmo:md:{authority}:{uid}");
 	else if (wcmp_identifier_is_global(id) && !gov_startswith(id, WCMP_GLOBAL_PREFIX))
-		wcmp_add(rep, WCMP_WARNING, "file-identifier-case", "9.2.1", r->file_identifier.line,
+		wcmp_add(rep, WCMP_WARNING, "file-identifier-case", "9.2.1",
+			r->file_identifier.line,
 			"the identifier prefix is not written \"%s\" exactly", WCMP_GLOBAL_PREFIX);
 	rep->centre = wcmp_centre_from_identifier(rep, id);
 }
@@ -135,10 +137,12 @@ check_categories(struct wcmp_report *rep)
 			first_line = g->line;
 		for (size_t k = 0; k < g->nkeywords; k++) {
 			const struct md_keyword *kw = &g->keywords[k];
-			const char *v = kw->text != NULL && kw->text[0] != '\0' ? kw->text : kw->code;
+			const char *v =
+				kw->text != NULL && kw->text[0] != '\0' ? kw->text : kw->code;
 			const char *ok = wcmp_code_lookup(&wcmp_category_codes, v), *hint;
 
-			if (ok == NULL && kw->href != NULL && strstr(kw->href, "#WMO_CategoryCode_"))
+			if (ok == NULL && kw->href != NULL &&
+				strstr(kw->href, "#WMO_CategoryCode_"))
 				ok = wcmp_code_lookup(&wcmp_category_codes,
 					strstr(kw->href, "#WMO_CategoryCode_") + 18);
 			if (ok != NULL) {
@@ -202,9 +206,10 @@ check_grouping(struct wcmp_report *rep)
 			continue;
 		for (size_t j = 0; j < i; j++) {
 			const struct md_keyword_group *h = &r->groups[j];
-			const char *other = h->thesaurus_href != NULL && h->thesaurus_href[0] != '\0'
-						    ? h->thesaurus_href
-						    : h->thesaurus;
+			const char *other =
+				h->thesaurus_href != NULL && h->thesaurus_href[0] != '\0'
+					? h->thesaurus_href
+					: h->thesaurus;
 
 			if (other != NULL && strcmp(name, other) == 0) {
 				wcmp_add(rep, WCMP_ERROR, "keyword-grouping", "8.2.3", g->line,
@@ -252,14 +257,14 @@ struct constraint_hits {
 	unsigned long line;
 	const char *legacy; /* term found in a 1.2 useLimitation */
 	unsigned long legacy_line;
-	const char *near;   /* an otherConstraints value that almost is a term */
+	const char *near; /* an otherConstraints value that almost is a term */
 	const char *near_to;
 	unsigned long near_line;
 };
 
 static void
-scan_constraints(const struct md_record *r, const struct wcmp_codelist *cl,
-	struct constraint_hits *h)
+scan_constraints(
+	const struct md_record *r, const struct wcmp_codelist *cl, struct constraint_hits *h)
 {
 	memset(h, 0, sizeof(*h));
 	for (size_t i = 0; i < r->nconstraints; i++) {
@@ -294,10 +299,12 @@ scan_constraints(const struct md_record *r, const struct wcmp_codelist *cl,
 			}
 			continue;
 		}
-		hint = c->text != NULL && strlen(c->text) < 40 ? wcmp_code_suggest(cl, c->text) : NULL;
+		hint = c->text != NULL && strlen(c->text) < 40 ? wcmp_code_suggest(cl, c->text)
+							       : NULL;
 		/* A value that names the list's own prefix but no term of it. */
 		if (hint == NULL && c->text != NULL && h->near == NULL &&
-			((cl == &wcmp_priority_codes && gov_startswith_ci(c->text, "GTSPriority")) ||
+			((cl == &wcmp_priority_codes &&
+				 gov_startswith_ci(c->text, "GTSPriority")) ||
 				(cl == &wcmp_license_codes && gov_startswith(c->text, "WMO") &&
 					strlen(c->text) < 20 && strchr(c->text, ' ') == NULL))) {
 			h->near = c->text;
@@ -318,8 +325,8 @@ struct term_codes {
 
 static const struct term_codes policy_codes = {
 	"data-policy-missing", "data-policy-multiple", "data-policy-invalid", "data-policy-legacy"};
-static const struct term_codes priority_codes = {
-	"gts-priority-missing", "gts-priority-multiple", "gts-priority-invalid", "gts-priority-legacy"};
+static const struct term_codes priority_codes = {"gts-priority-missing", "gts-priority-multiple",
+	"gts-priority-invalid", "gts-priority-legacy"};
 
 /* 9.3.1 / 9.3.2: exactly one term in otherConstraints, for global data.
  * For other data the same mistakes are only warnings. */
@@ -368,7 +375,8 @@ check_standard(struct wcmp_report *rep)
 	if (v != NULL && gov_startswith(v, "1.2")) {
 		rep->legacy = true;
 		wcmp_add(rep, WCMP_WARNING, "wcmp-legacy", NULL, r->standard_version.line,
-			"the record declares WCMP version \"%s\"; it is judged against WCMP 1.3", v);
+			"the record declares WCMP version \"%s\"; it is judged against WCMP 1.3",
+			v);
 	} else if (v == NULL || strcmp(v, "1.3") != 0) {
 		wcmp_add(rep, WCMP_INFO, "standard-version", NULL,
 			r->standard_version.line != 0 ? r->standard_version.line : r->line,
@@ -415,10 +423,10 @@ wcmp_judge(struct wcmp_report *rep)
 			"data for global exchange need an identifier of the form "
 			"urn:x-wmo:md:int.wmo.wis::{uid} (TTAAiiCCCC for GTS bulletins); found \"%s\"",
 			rep->identifier);
-	rep->data_policy = check_term(rep, &wcmp_license_codes, "9.3.1", "data policy",
-		&policy_codes);
-	rep->gts_priority = check_term(rep, &wcmp_priority_codes, "9.3.2", "GTS priority",
-		&priority_codes);
+	rep->data_policy =
+		check_term(rep, &wcmp_license_codes, "9.3.1", "data policy", &policy_codes);
+	rep->gts_priority =
+		check_term(rep, &wcmp_priority_codes, "9.3.2", "GTS priority", &priority_codes);
 	check_categories(rep);
 	check_grouping(rep);
 	check_bbox(rep);

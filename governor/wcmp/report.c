@@ -28,8 +28,8 @@ wcmp_report_deinit(struct wcmp_report *rep)
 }
 
 void
-wcmp_add(struct wcmp_report *rep, enum wcmp_severity sev, const char *code,
-	const char *requirement, unsigned long line, const char *fmt, ...)
+wcmp_add(struct wcmp_report *rep, enum wcmp_severity sev, const char *code, const char *requirement,
+	unsigned long line, const char *fmt, ...)
 {
 	struct wcmp_finding *f;
 	char msg[1024];

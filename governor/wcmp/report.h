@@ -39,7 +39,7 @@ enum wcmp_scope_source {
 };
 
 struct wcmp_finding {
-	const char *code;        /* stable, e.g. "scope-invalid" */
+	const char *code; /* stable, e.g. "scope-invalid" */
 	enum wcmp_severity severity;
 	const char *requirement; /* WCMP 1.3 requirement ("9.1.1"), Guide ("7.7.3"), or NULL */
 	const char *message;     /* one sentence a provider can act on */
@@ -48,11 +48,11 @@ struct wcmp_finding {
 
 /* What the provider expects to send, and where the figure came from. */
 struct wcmp_flow {
-	double per_day;       /* files or messages per day, < 0 when unknown */
-	double bytes_per_day; /* < 0 when unknown */
-	double unit_bytes;    /* bytes per file, < 0 when unknown */
-	const char *per_day_source;  /* "option", "frequency-code", "duration", NULL */
-	const char *bytes_source;    /* "option", "record", NULL */
+	double per_day;             /* files or messages per day, < 0 when unknown */
+	double bytes_per_day;       /* < 0 when unknown */
+	double unit_bytes;          /* bytes per file, < 0 when unknown */
+	const char *per_day_source; /* "option", "frequency-code", "duration", NULL */
+	const char *bytes_source;   /* "option", "record", NULL */
 };
 
 struct wcmp_report {
@@ -63,11 +63,11 @@ struct wcmp_report {
 	const char *scope;      /* code-list value or NULL */
 	enum wcmp_scope_source scope_source;
 	unsigned long scope_line;
-	bool global;            /* the 9.x requirements apply */
+	bool global; /* the 9.x requirements apply */
 	const char *data_policy;
 	const char *gts_priority;
-	const char *centre;     /* CCCC, upper case, or NULL */
-	bool legacy;            /* WCMP 1.2 encodings seen */
+	const char *centre; /* CCCC, upper case, or NULL */
+	bool legacy;        /* WCMP 1.2 encodings seen */
 	const char **categories;
 	size_t ncategories;
 	struct wcmp_flow flow;

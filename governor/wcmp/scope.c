@@ -56,7 +56,8 @@ wcmp_centre_from_identifier(struct wcmp_report *rep, const char *id)
 	/* TTAAiiCCCC: GTS bulletins, file-naming P-flags A and T. */
 	if (len == 10 && isalpha((unsigned char)uid[0]) && isalpha((unsigned char)uid[1]) &&
 		isalpha((unsigned char)uid[2]) && isalpha((unsigned char)uid[3]) &&
-		isdigit((unsigned char)uid[4]) && isdigit((unsigned char)uid[5]) && is_cccc(uid + 6))
+		isdigit((unsigned char)uid[4]) && isdigit((unsigned char)uid[5]) &&
+		is_cccc(uid + 6))
 		cccc = uid + 6;
 	/* P-flag W products end in "_C_CCCC" (Part 1 9.2.1 example). */
 	else if (len > 7 && strncasecmp(uid + len - 7, "_C_", 3) == 0 && is_cccc(uid + len - 4))
@@ -207,8 +208,11 @@ stray_scope_keywords(struct wcmp_report *rep, struct scope_state *st)
 				g->keywords[k].line,
 				"\"%s\" is written as a keyword of %s%s%s, not of the "
 				"WMO_DistributionScopeCode thesaurus",
-				ok, g->thesaurus != NULL ? "thesaurus \"" : "a group without a thesaurus",
-				g->thesaurus != NULL ? g->thesaurus : "", g->thesaurus != NULL ? "\"" : "");
+				ok,
+				g->thesaurus != NULL ? "thesaurus \""
+						     : "a group without a thesaurus",
+				g->thesaurus != NULL ? g->thesaurus : "",
+				g->thesaurus != NULL ? "\"" : "");
 			st->variant |= VARIANT_STRAY;
 			if (st->value == NULL) {
 				st->value = ok;
@@ -270,9 +274,10 @@ wcmp_resolve_scope(struct wcmp_report *rep)
 				st.value,
 				(st.variant & VARIANT_TITLE) && (st.variant & VARIANT_VALUE)
 					? "thesaurus title and value"
-				: (st.variant & VARIANT_TITLE) ? "thesaurus title not exactly "
-								  "\"WMO_DistributionScopeCode\""
-								: "value only in an Anchor link or @codeListValue",
+				: (st.variant & VARIANT_TITLE)
+					? "thesaurus title not exactly "
+					  "\"WMO_DistributionScopeCode\""
+					: "value only in an Anchor link or @codeListValue",
 				st.value);
 		if (!rep->global && global_id)
 			wcmp_add(rep, WCMP_WARNING, "scope-conflict", "9.2.1", st.line,

@@ -17,8 +17,8 @@
 #include "xml/xml.h"
 
 /* The handles are libxml2 objects; these casts are the only bridge. */
-#define DOC(d)  ((xmlDocPtr)(d))
-#define NODE(n) ((const xmlNode *)(n))
+#define DOC(d)    ((xmlDocPtr)(d))
+#define NODE(n)   ((const xmlNode *)(n))
 #define HANDLE(n) ((const struct xml_node *)(n))
 
 /*
@@ -142,8 +142,8 @@ xml_parse(struct xml_parser *p, const char *data, size_t len, size_t max_bytes,
 
 	*out = NULL;
 	if (len > max_bytes || len > (size_t)INT32_MAX)
-		return gov_diag_set(d, GOV_ELIMIT, "document of %zu bytes exceeds the %zu-byte limit",
-			len, max_bytes);
+		return gov_diag_set(d, GOV_ELIMIT,
+			"document of %zu bytes exceeds the %zu-byte limit", len, max_bytes);
 	if (len == 0)
 		return gov_diag_set(d, GOV_EPARSE, "empty document");
 	p->saw_doctype = false;
@@ -171,8 +171,10 @@ xml_parse(struct xml_parser *p, const char *data, size_t len, size_t max_bytes,
 	/* Say libxml2's limits in our words: XML_PARSE_HUGE is never an option. */
 	if (strstr(msg, "Excessive depth") != NULL) {
 		rc = GOV_ENESTING;
-		gov_strlcpy(msg, "elements are nested deeper than 256 levels, the limit for untrusted "
-			"documents", sizeof(msg));
+		gov_strlcpy(msg,
+			"elements are nested deeper than 256 levels, the limit for untrusted "
+			"documents",
+			sizeof(msg));
 	} else if (strstr(msg, "Premature end of data") != NULL) {
 		gov_strlcat(msg, " (the document is truncated)", sizeof(msg));
 	} else if (rc == GOV_ELIMIT && strstr(msg, "XML_PARSE_HUGE") != NULL) {

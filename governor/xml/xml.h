@@ -99,7 +99,7 @@ size_t xml_find_all(const struct xml_node *n, const char *ns, const char *local,
 
 /* Call fn for every element of the subtree rooted at n (n included), in
  * document order. */
-void xml_walk(const struct xml_node *n, void (*fn)(const struct xml_node *elem, void *arg),
-	void *arg);
+void xml_walk(
+	const struct xml_node *n, void (*fn)(const struct xml_node *elem, void *arg), void *arg);
 
 #endif

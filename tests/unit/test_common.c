@@ -42,7 +42,8 @@ test_str(void)
 	char small[4], s[64];
 	uint64_t v = 0;
 
-	is_int(6, (long long)gov_strlcpy(small, "abcdef", sizeof(small)), "strlcpy returns source length");
+	is_int(6, (long long)gov_strlcpy(small, "abcdef", sizeof(small)),
+		"strlcpy returns source length");
 	is_str("abc", small, "strlcpy truncates and terminates");
 	strcpy(s, "  a \t b\n\n c  ");
 	gov_normalize_space(s);
@@ -67,7 +68,8 @@ test_utf8(void)
 	is_int(1, (long long)gov_utf8_valid_prefix("M\xe9t", 3), "Latin-1 byte stops the prefix");
 	is_int(0, (long long)gov_utf8_valid_prefix("\xc0\xaf", 2), "overlong encoding refused");
 	is_int(0, (long long)gov_utf8_valid_prefix("\xed\xa0\x80", 3), "surrogate refused");
-	is_int(0, (long long)gov_utf8_valid_prefix("\xf4\x90\x80\x80", 4), "above U+10FFFF refused");
+	is_int(0, (long long)gov_utf8_valid_prefix("\xf4\x90\x80\x80", 4),
+		"above U+10FFFF refused");
 	is_int(4, (long long)gov_utf8_valid_prefix("\xf0\x9f\x98\x80", 4), "four-byte emoji valid");
 	is_int(0, (long long)gov_utf8_valid_prefix("\xe2\x82", 2), "truncated sequence refused");
 }

@@ -40,9 +40,11 @@ static const char *
 validate(json_t *o)
 {
 	static const char *const verdicts[] = {"pass", "warn", "fail", NULL};
-	static const char *const sources[] = {"keyword", "keyword-variant", "identifier", "none", NULL};
+	static const char *const sources[] = {
+		"keyword", "keyword-variant", "identifier", "none", NULL};
 	static const char *const severities[] = {"info", "warning", "error", NULL};
-	static const char *const scopes[] = {"GlobalExchange", "RegionalExchange", "OriginatingCentre", NULL};
+	static const char *const scopes[] = {
+		"GlobalExchange", "RegionalExchange", "OriginatingCentre", NULL};
 	json_t *v, *f;
 	size_t i, nerr = 0;
 
@@ -52,8 +54,9 @@ validate(json_t *o)
 		return "file";
 	if (!json_is_integer(json_object_get(o, "index")))
 		return "index";
-	if (!str_or_null(o, "identifier") || !str_or_null(o, "scope") || !str_or_null(o, "data_policy") ||
-		!str_or_null(o, "gts_priority") || !str_or_null(o, "centre"))
+	if (!str_or_null(o, "identifier") || !str_or_null(o, "scope") ||
+		!str_or_null(o, "data_policy") || !str_or_null(o, "gts_priority") ||
+		!str_or_null(o, "centre"))
 		return "identifier/scope/data_policy/gts_priority/centre must be string or null";
 	v = json_object_get(o, "scope");
 	if (json_is_string(v) && !one_of(json_string_value(v), scopes))
@@ -61,7 +64,8 @@ validate(json_t *o)
 	v = json_object_get(o, "scope_source");
 	if (!json_is_string(v) || !one_of(json_string_value(v), sources))
 		return "scope_source";
-	if (json_is_null(json_object_get(o, "scope")) != (strcmp(json_string_value(v), "none") == 0))
+	if (json_is_null(json_object_get(o, "scope")) !=
+		(strcmp(json_string_value(v), "none") == 0))
 		return "scope null exactly when scope_source is none";
 	v = json_object_get(o, "verdict");
 	if (!json_is_string(v) || !one_of(json_string_value(v), verdicts))
@@ -69,11 +73,13 @@ validate(json_t *o)
 	f = json_object_get(o, "findings");
 	if (!json_is_array(f))
 		return "findings";
-	json_array_foreach(f, i, v) {
+	json_array_foreach(f, i, v)
+	{
 		json_t *sev = json_object_get(v, "severity");
 
 		if (!json_is_string(json_object_get(v, "code")) || !json_is_string(sev) ||
-			!one_of(json_string_value(sev), severities) || !str_or_null(v, "requirement") ||
+			!one_of(json_string_value(sev), severities) ||
+			!str_or_null(v, "requirement") ||
 			!json_is_string(json_object_get(v, "message")) ||
 			json_string_length(json_object_get(v, "message")) == 0)
 			return "finding members";
@@ -140,8 +146,8 @@ main(void)
 		nchecked = nbad = 0;
 		(void)snprintf(path, sizeof(path), "%s/%s", fixtures_dir(), dirs[i]);
 		(void)gov_walk(path, ".xml", one, NULL, NULL);
-		ok(nchecked > 0 && nbad == 0, "%s: %zu reports follow the JSON schema (%zu bad)", dirs[i],
-			nchecked, nbad);
+		ok(nchecked > 0 && nbad == 0, "%s: %zu reports follow the JSON schema (%zu bad)",
+			dirs[i], nchecked, nbad);
 	}
 	checker_free(ck);
 	xml_global_cleanup();

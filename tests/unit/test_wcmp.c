@@ -26,55 +26,100 @@ struct want {
 };
 
 static const struct want variants[] = {
-	{"canonical-global", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "pass", ""},
-	{"scope-anchor-title", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "pass", ""},
-	{"scope-long-title", "GlobalExchange", "keyword-variant", "WMOEssential", "GTSPriority2", "EGRR", "warn", "scope-variant"},
-	{"scope-https-href", "GlobalExchange", "keyword-variant", "WMOEssential", "GTSPriority2", "EGRR", "warn", "scope-variant"},
-	{"scope-anchor-value-only", "GlobalExchange", "keyword-variant", "WMOEssential", "GTSPriority2", "EGRR", "warn", "scope-variant"},
-	{"scope-codelistvalue-only", "RegionalExchange", "keyword-variant", "WMOEssential", "GTSPriority2", NULL, "warn", "scope-variant"},
-	{"scope-datacenter", "GlobalExchange", "keyword-variant", "WMOEssential", "GTSPriority2", "EGRR", "warn", "scope-type-spelling"},
-	{"scope-type-text-only", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "pass", ""},
-	{"scope-global-distribution", NULL, "none", "WMOEssential", "GTSPriority2", "EGRR", "fail", "scope-invalid"},
-	{"scope-lowercase", NULL, "none", "WMOEssential", "GTSPriority2", NULL, "fail", "scope-invalid"},
-	{"scope-two-values", NULL, "none", "WMOEssential", "GTSPriority2", "EGRR", "fail", "scope-multiple"},
-	{"scope-regional-wis-id", "RegionalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "warn", "scope-conflict"},
-	{"scope-originating", "OriginatingCentre", "keyword", "WMOAdditional", NULL, NULL, "pass", ""},
+	{"canonical-global", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR",
+		"pass", ""},
+	{"scope-anchor-title", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR",
+		"pass", ""},
+	{"scope-long-title", "GlobalExchange", "keyword-variant", "WMOEssential", "GTSPriority2",
+		"EGRR", "warn", "scope-variant"},
+	{"scope-https-href", "GlobalExchange", "keyword-variant", "WMOEssential", "GTSPriority2",
+		"EGRR", "warn", "scope-variant"},
+	{"scope-anchor-value-only", "GlobalExchange", "keyword-variant", "WMOEssential",
+		"GTSPriority2", "EGRR", "warn", "scope-variant"},
+	{"scope-codelistvalue-only", "RegionalExchange", "keyword-variant", "WMOEssential",
+		"GTSPriority2", NULL, "warn", "scope-variant"},
+	{"scope-datacenter", "GlobalExchange", "keyword-variant", "WMOEssential", "GTSPriority2",
+		"EGRR", "warn", "scope-type-spelling"},
+	{"scope-type-text-only", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2",
+		"EGRR", "pass", ""},
+	{"scope-global-distribution", NULL, "none", "WMOEssential", "GTSPriority2", "EGRR", "fail",
+		"scope-invalid"},
+	{"scope-lowercase", NULL, "none", "WMOEssential", "GTSPriority2", NULL, "fail",
+		"scope-invalid"},
+	{"scope-two-values", NULL, "none", "WMOEssential", "GTSPriority2", "EGRR", "fail",
+		"scope-multiple"},
+	{"scope-regional-wis-id", "RegionalExchange", "keyword", "WMOEssential", "GTSPriority2",
+		"EGRR", "warn", "scope-conflict"},
+	{"scope-originating", "OriginatingCentre", "keyword", "WMOAdditional", NULL, NULL, "pass",
+		""},
 	{"scope-none-local", NULL, "none", "WMOOther", NULL, NULL, "pass", ""},
-	{"scope-outside-thesaurus", "GlobalExchange", "keyword-variant", "WMOEssential", "GTSPriority2", "EGRR", "warn", "scope-outside-thesaurus"},
-	{"identifier-only", "GlobalExchange", "identifier", "WMOEssential", "GTSPriority2", "EGRR", "fail", "scope-missing"},
-	{"identifier-w-product", "GlobalExchange", "identifier", "WMOEssential", "GTSPriority2", "LFPW", "fail", "scope-missing"},
-	{"global-bad-identifier", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", NULL, "fail", "identifier-not-global"},
-	{"policy-missing", "GlobalExchange", "keyword", NULL, "GTSPriority2", "EGRR", "fail", "data-policy-missing"},
-	{"policy-two", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "fail", "data-policy-multiple"},
-	{"policy-spaced", "GlobalExchange", "keyword", NULL, "GTSPriority2", "EGRR", "fail", "data-policy-invalid"},
-	{"policy-anchor", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "pass", ""},
-	{"priority-missing", "GlobalExchange", "keyword", "WMOEssential", NULL, "EGRR", "fail", "gts-priority-missing"},
-	{"priority-five", "GlobalExchange", "keyword", "WMOEssential", NULL, "EGRR", "fail", "gts-priority-invalid"},
-	{"legacy-12", "GlobalExchange", "identifier", "WMOEssential", "GTSPriority2", "EGRR", "fail",
+	{"scope-outside-thesaurus", "GlobalExchange", "keyword-variant", "WMOEssential",
+		"GTSPriority2", "EGRR", "warn", "scope-outside-thesaurus"},
+	{"identifier-only", "GlobalExchange", "identifier", "WMOEssential", "GTSPriority2", "EGRR",
+		"fail", "scope-missing"},
+	{"identifier-w-product", "GlobalExchange", "identifier", "WMOEssential", "GTSPriority2",
+		"LFPW", "fail", "scope-missing"},
+	{"global-bad-identifier", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", NULL,
+		"fail", "identifier-not-global"},
+	{"policy-missing", "GlobalExchange", "keyword", NULL, "GTSPriority2", "EGRR", "fail",
+		"data-policy-missing"},
+	{"policy-two", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "fail",
+		"data-policy-multiple"},
+	{"policy-spaced", "GlobalExchange", "keyword", NULL, "GTSPriority2", "EGRR", "fail",
+		"data-policy-invalid"},
+	{"policy-anchor", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR",
+		"pass", ""},
+	{"priority-missing", "GlobalExchange", "keyword", "WMOEssential", NULL, "EGRR", "fail",
+		"gts-priority-missing"},
+	{"priority-five", "GlobalExchange", "keyword", "WMOEssential", NULL, "EGRR", "fail",
+		"gts-priority-invalid"},
+	{"legacy-12", "GlobalExchange", "identifier", "WMOEssential", "GTSPriority2", "EGRR",
+		"fail",
 		"category-legacy data-policy-legacy gts-priority-legacy scope-missing wcmp-legacy"},
-	{"default-namespace", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "fail", "default-namespace"},
-	{"old-gml", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "fail", "gml-namespace"},
-	{"category-two-groups", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "fail", "keyword-grouping"},
-	{"category-invalid", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "fail", "category-invalid category-invalid category-missing"},
-	{"category-type-attribute-only", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "pass", ""},
-	{"category-type-place", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "fail", "category-type"},
-	{"category-missing", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "fail", "category-missing"},
-	{"bbox-missing", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "fail", "bbox-missing"},
-	{"bbox-missing-nongeographic", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "pass", ""},
-	{"bbox-invalid", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "fail", "bbox-invalid"},
-	{"identifier-missing", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", NULL, "fail", "file-identifier-missing"},
-	{"identifier-two", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "fail", "file-identifier-multiple"},
-	{"identifier-empty", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", NULL, "fail", "file-identifier-empty"},
-	{"identifier-whitespace", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", NULL, "fail", "file-identifier-empty"},
-	{"identifier-placeholder", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", NULL, "fail",
-		"file-identifier-placeholder identifier-not-global"},
-	{"identifier-template", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", NULL, "fail", "file-identifier-placeholder"},
-	{"datestamp-invalid", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "warn", "datestamp-invalid"},
-	{"flow-radar-large", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EUOC", "pass", ""},
-	{"flow-frequency-code", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "warn", "exceptional-flow"},
-	{"flow-invalid", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "warn", "frequency-invalid transfer-size-invalid"},
-	{"mi-metadata", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "pass", ""},
-	{"encoding-latin1-declared", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "pass", ""},
+	{"default-namespace", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR",
+		"fail", "default-namespace"},
+	{"old-gml", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "fail",
+		"gml-namespace"},
+	{"category-two-groups", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR",
+		"fail", "keyword-grouping"},
+	{"category-invalid", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR",
+		"fail", "category-invalid category-invalid category-missing"},
+	{"category-type-attribute-only", "GlobalExchange", "keyword", "WMOEssential",
+		"GTSPriority2", "EGRR", "pass", ""},
+	{"category-type-place", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR",
+		"fail", "category-type"},
+	{"category-missing", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR",
+		"fail", "category-missing"},
+	{"bbox-missing", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR",
+		"fail", "bbox-missing"},
+	{"bbox-missing-nongeographic", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2",
+		"EGRR", "pass", ""},
+	{"bbox-invalid", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR",
+		"fail", "bbox-invalid"},
+	{"identifier-missing", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", NULL,
+		"fail", "file-identifier-missing"},
+	{"identifier-two", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR",
+		"fail", "file-identifier-multiple"},
+	{"identifier-empty", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", NULL,
+		"fail", "file-identifier-empty"},
+	{"identifier-whitespace", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", NULL,
+		"fail", "file-identifier-empty"},
+	{"identifier-placeholder", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2",
+		NULL, "fail", "file-identifier-placeholder identifier-not-global"},
+	{"identifier-template", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", NULL,
+		"fail", "file-identifier-placeholder"},
+	{"datestamp-invalid", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR",
+		"warn", "datestamp-invalid"},
+	{"flow-radar-large", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EUOC",
+		"pass", ""},
+	{"flow-frequency-code", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR",
+		"warn", "exceptional-flow"},
+	{"flow-invalid", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR",
+		"warn", "frequency-invalid transfer-size-invalid"},
+	{"mi-metadata", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2", "EGRR", "pass",
+		""},
+	{"encoding-latin1-declared", "GlobalExchange", "keyword", "WMOEssential", "GTSPriority2",
+		"EGRR", "pass", ""},
 };
 
 struct got {
@@ -159,7 +204,8 @@ test_variants(struct checker *ck)
 		is_str(w->scope != NULL ? w->scope : "-", g.scope, "%s: scope", w->file);
 		is_str(w->source, g.source, "%s: scope source", w->file);
 		is_str(w->policy != NULL ? w->policy : "-", g.policy, "%s: data policy", w->file);
-		is_str(w->priority != NULL ? w->priority : "-", g.priority, "%s: GTS priority", w->file);
+		is_str(w->priority != NULL ? w->priority : "-", g.priority, "%s: GTS priority",
+			w->file);
 		is_str(w->centre != NULL ? w->centre : "-", g.centre, "%s: centre", w->file);
 		is_str(w->verdict, g.verdict, "%s: verdict", w->file);
 		is_str(w->codes, g.codes, "%s: warning and error codes", w->file);
@@ -175,7 +221,8 @@ test_flow(struct checker *ck)
 	ok(g.per_day > 287.9 && g.per_day < 288.1, "PT5M is 288 files a day (%g)", g.per_day);
 	ok(g.bytes_per_day > 921e6 && g.bytes_per_day < 922e6, "x 3.2 MB = 921.6 MB/day (%g)",
 		g.bytes_per_day);
-	ok(strstr(g.infos, "large-flow") != NULL, "above the warn threshold: large-flow (%s)", g.infos);
+	ok(strstr(g.infos, "large-flow") != NULL, "above the warn threshold: large-flow (%s)",
+		g.infos);
 	run(ck, "iso19139/variants/flow-frequency-code.xml", &g);
 	ok(g.per_day == 1 && g.bytes_per_day == 2e9, "daily x 2 GB (units GB) = 2 GB/day");
 	run(ck, "iso19139/variants/canonical-global.xml", &g);
@@ -183,7 +230,8 @@ test_flow(struct checker *ck)
 	run(ck, "iso19139/variants/identifier-only.xml", &g);
 	ok(strstr(g.infos, "flow-unknown") != NULL, "no frequency, no size: flow-unknown");
 	run(ck, "iso19139/variants/scope-originating.xml", &g);
-	ok(strstr(g.infos, "flow") == NULL, "non-global data are not judged for flow (%s)", g.infos);
+	ok(strstr(g.infos, "flow") == NULL, "non-global data are not judged for flow (%s)",
+		g.infos);
 }
 
 static void
@@ -256,14 +304,21 @@ test_codes(void)
 {
 	is_str("GlobalExchange", wcmp_code_suggest(&wcmp_scope_codes, "GlobalDistribution"),
 		"GlobalDistribution -> GlobalExchange (the Guide's own slip, 7.7.2.1)");
-	is_str("GlobalExchange", wcmp_code_suggest(&wcmp_scope_codes, "Global Exchange"), "spacing");
-	is_str("OriginatingCentre", wcmp_code_suggest(&wcmp_scope_codes, "OriginatingCenter"), "US spelling");
-	is_str("WMOEssential", wcmp_code_suggest(&wcmp_license_codes, "WMO Essential"), "WMO Essential");
-	is_str("WMOEssential", wcmp_code_suggest(&wcmp_license_codes, "wmo-essential"), "wmo-essential");
-	is_str("GTSPriority3", wcmp_code_suggest(&wcmp_priority_codes, "GTS Priority 3"), "1.2 priority");
-	ok(wcmp_code_suggest(&wcmp_priority_codes, "GTSPriority5") == NULL, "no suggestion for a wrong number");
+	is_str("GlobalExchange", wcmp_code_suggest(&wcmp_scope_codes, "Global Exchange"),
+		"spacing");
+	is_str("OriginatingCentre", wcmp_code_suggest(&wcmp_scope_codes, "OriginatingCenter"),
+		"US spelling");
+	is_str("WMOEssential", wcmp_code_suggest(&wcmp_license_codes, "WMO Essential"),
+		"WMO Essential");
+	is_str("WMOEssential", wcmp_code_suggest(&wcmp_license_codes, "wmo-essential"),
+		"wmo-essential");
+	is_str("GTSPriority3", wcmp_code_suggest(&wcmp_priority_codes, "GTS Priority 3"),
+		"1.2 priority");
+	ok(wcmp_code_suggest(&wcmp_priority_codes, "GTSPriority5") == NULL,
+		"no suggestion for a wrong number");
 	ok(wcmp_code_suggest(&wcmp_scope_codes, "Banana") == NULL, "no suggestion for nonsense");
-	ok(wcmp_code_lookup(&wcmp_scope_codes, "globalexchange") == NULL, "lookup is case-sensitive");
+	ok(wcmp_code_lookup(&wcmp_scope_codes, "globalexchange") == NULL,
+		"lookup is case-sensitive");
 }
 
 int

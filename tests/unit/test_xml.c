@@ -102,14 +102,15 @@ count(const struct xml_node *n, void *arg)
 static void
 test_navigation(void)
 {
-	const char *x = "<?xml version='1.0'?>\n"
-			"<r:root xmlns:r='urn:r' xmlns:x='urn:x' xmlns:l='http://www.w3.org/1999/xlink'>\n"
-			"  <!-- comment -->\n"
-			"  <r:a l:href='H' plain='P'>one <x:b>two</x:b><![CDATA[ three]]></r:a>\n"
-			"  <r:a/>\n"
-			"  <x:a/>\n"
-			"  <other xmlns='urn:d'/>\n"
-			"</r:root>";
+	const char *x =
+		"<?xml version='1.0'?>\n"
+		"<r:root xmlns:r='urn:r' xmlns:x='urn:x' xmlns:l='http://www.w3.org/1999/xlink'>\n"
+		"  <!-- comment -->\n"
+		"  <r:a l:href='H' plain='P'>one <x:b>two</x:b><![CDATA[ three]]></r:a>\n"
+		"  <r:a/>\n"
+		"  <x:a/>\n"
+		"  <other xmlns='urn:d'/>\n"
+		"</r:root>";
 	struct xml_doc *doc = NULL;
 	struct gov_diag d;
 	const struct xml_node *root, *a, *a2;
@@ -133,7 +134,8 @@ test_navigation(void)
 	is_str("one two three", gov_buf_str(&b), "string value includes descendants and CDATA");
 	gov_buf_deinit(&b);
 	is_str("r", xml_ns_prefix(root), "prefix");
-	ok(xml_ns_prefix(xml_child(root, "urn:d", "other")) == NULL, "default namespace has no prefix");
+	ok(xml_ns_prefix(xml_child(root, "urn:d", "other")) == NULL,
+		"default namespace has no prefix");
 	ok(xml_parent(a) == root, "parent");
 	ok(xml_parent(root) == NULL, "root has no element parent");
 	nvisited = 0;
