@@ -96,38 +96,54 @@ oai_header(struct run *run, const struct xml_node *md, const char **id, const ch
 	}
 }
 
+void
+check_judge(const struct check_options *opt, const struct xml_node *md, struct check_judged *out)
+{
+	const struct centre *c;
+
+	out->record = iso19139_extract(md);
+	out->principal_gisc = NULL;
+	wcmp_report_init(&out->report, out->record);
+	wcmp_judge(&out->report);
+	c = centres_by_cccc(opt->centres, out->report.centre);
+	if (c != NULL && c->gisc[0] != '\0')
+		out->principal_gisc = c->gisc;
+	else if (out->report.global && out->report.centre != NULL && opt->centres != NULL)
+		wcmp_add(&out->report, WCMP_INFO, "principal-gisc-unknown", NULL,
+			out->record->file_identifier.line,
+			"no principal GISC is known for centre %s; the operator's centre table "
+			"needs an entry",
+			out->report.centre);
+	wcmp_estimate_flow(&out->report, &opt->expect);
+	if (opt->budget != NULL)
+		wcmp_judge_flow(&out->report, opt->budget, out->principal_gisc);
+}
+
+void
+check_judged_free(struct check_judged *j)
+{
+	wcmp_report_deinit(&j->report);
+	md_record_free(j->record);
+	j->record = NULL;
+}
+
 static void
 judge_record(const struct xml_node *md, void *arg)
 {
 	struct run *run = arg;
-	const struct check_options *opt = &run->ck->opt;
-	struct md_record *r = iso19139_extract(md);
-	struct wcmp_report rep;
+	struct check_judged j;
 	struct check_item item;
-	const struct centre *c;
 
 	memset(&item, 0, sizeof(item));
-	wcmp_report_init(&rep, r);
-	wcmp_judge(&rep);
-	c = centres_by_cccc(opt->centres, rep.centre);
-	if (c != NULL && c->gisc[0] != '\0')
-		item.principal_gisc = c->gisc;
-	else if (rep.global && rep.centre != NULL && opt->centres != NULL)
-		wcmp_add(&rep, WCMP_INFO, "principal-gisc-unknown", NULL, r->file_identifier.line,
-			"no principal GISC is known for centre %s; the operator's centre table "
-			"needs an entry",
-			rep.centre);
-	wcmp_estimate_flow(&rep, &opt->expect);
-	if (opt->budget != NULL)
-		wcmp_judge_flow(&rep, opt->budget, item.principal_gisc);
+	check_judge(&run->ck->opt, md, &j);
 	item.file = run->name;
 	item.index = run->count;
-	item.report = &rep;
+	item.report = &j.report;
+	item.principal_gisc = j.principal_gisc;
 	oai_header(run, md, &item.oai_identifier, &item.oai_datestamp);
 	run->cb(&item, run->arg);
 	run->count++;
-	wcmp_report_deinit(&rep);
-	md_record_free(r);
+	check_judged_free(&j);
 }
 
 /* Every record element in document order, not descending into records. */

@@ -19,6 +19,8 @@
 
 struct centres;
 struct checker;
+struct md_record;
+struct xml_node;
 
 struct check_options {
 	size_t max_bytes;                   /* per document */
@@ -38,6 +40,23 @@ struct check_item {
 };
 
 typedef void (*check_cb)(const struct check_item *item, void *arg);
+
+/* One record element, judged: the report points into the record. */
+struct check_judged {
+	struct md_record *record;
+	struct wcmp_report report;
+	const char *principal_gisc; /* NULL when unknown */
+};
+
+/*
+ * Extract and judge the record element md exactly as `wisgov check` does
+ * (scope, requirements, principal GISC, expected flow); the harvester uses
+ * the same function so that its findings are identical.  Free with
+ * check_judged_free().
+ */
+void check_judge(const struct check_options *opt, const struct xml_node *md,
+	struct check_judged *out);
+void check_judged_free(struct check_judged *j);
 
 /* The options are copied; the budget and centres must outlive the checker. */
 struct checker *checker_new(const struct check_options *opt);

@@ -19,6 +19,9 @@ struct cmd {
 };
 
 int cmd_check(int argc, char **argv);
+int cmd_harvest(int argc, char **argv);
+int cmd_records(int argc, char **argv);
+int cmd_journal(int argc, char **argv);
 
 /* The directory holding shipped rules: --rules, $WISGOV_RULES, or RULESDIR. */
 const char *cli_rules_dir(const char *option);

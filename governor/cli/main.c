@@ -9,6 +9,7 @@
 
 #include "cli/cmd.h"
 #include "common/log.h"
+#include "net/fetch.h"
 #include "xml/xml.h"
 
 #ifndef RULESDIR
@@ -17,6 +18,9 @@
 
 static const struct cmd commands[] = {
 	{"check", cmd_check, "judge metadata records before publishing (WCMP 1.3, Guide 7.7)"},
+	{"harvest", cmd_harvest, "follow catalogues over OAI-PMH or from a spool directory"},
+	{"records", cmd_records, "list the records followed, or show one with its history"},
+	{"journal", cmd_journal, "list or verify the tamper-evident journal"},
 };
 
 const char *
@@ -63,7 +67,9 @@ main(int argc, char **argv)
 		if (strcmp(argv[1], commands[i].name) != 0)
 			continue;
 		xml_global_init();
+		net_global_init();
 		rc = commands[i].run(argc - 1, argv + 1);
+		net_global_cleanup();
 		xml_global_cleanup();
 		return rc;
 	}

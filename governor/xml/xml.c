@@ -382,3 +382,21 @@ xml_walk(const struct xml_node *h, void (*fn)(const struct xml_node *elem, void 
 		n = n->next;
 	}
 }
+
+int
+xml_serialize(const struct xml_node *h, struct gov_buf *out)
+{
+	const xmlNode *n = NODE(h);
+	xmlBufferPtr b = xmlBufferCreate();
+	int rc;
+
+	if (b == NULL)
+		abort();
+	if (xmlNodeDump(b, n->doc, (xmlNodePtr)n, 0, 0) < 0) {
+		xmlBufferFree(b);
+		return GOV_EIO;
+	}
+	rc = gov_buf_add(out, xmlBufferContent(b), (size_t)xmlBufferLength(b));
+	xmlBufferFree(b);
+	return rc;
+}

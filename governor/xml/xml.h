@@ -97,6 +97,12 @@ int xml_text(const struct xml_node *n, struct gov_buf *out);
 size_t xml_find_all(const struct xml_node *n, const char *ns, const char *local,
 	void (*fn)(const struct xml_node *match, void *arg), void *arg);
 
+/*
+ * Append the serialisation of the subtree rooted at n to out (for
+ * digests: byte-identical input gives byte-identical output).
+ */
+int xml_serialize(const struct xml_node *n, struct gov_buf *out);
+
 /* Call fn for every element of the subtree rooted at n (n included), in
  * document order. */
 void xml_walk(

@@ -1,0 +1,108 @@
+/*
+ * common.c -- configuration, store and rules for the commands.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "centres/centres.h"
+#include "cli/cmd.h"
+#include "cli/common.h"
+#include "common/log.h"
+#include "common/xmalloc.h"
+#include "store/store.h"
+
+#define SYSTEM_CONFIG "/etc/wisgov/wisgov.yaml"
+#define SYSTEM_DB     "/var/lib/wisgov"
+
+void
+cli_log_diag(const struct gov_diag *d)
+{
+	char msg[GOV_DIAG_FILE + GOV_DIAG_MSG + 64];
+
+	log_error("%s", gov_diag_format(d, msg, sizeof(msg)));
+}
+
+static const char *
+pick(const char *a, const char *b, const char *c, const char *dflt)
+{
+	if (a != NULL)
+		return a;
+	if (b != NULL && b[0] != '\0')
+		return b;
+	if (c != NULL && c[0] != '\0')
+		return c;
+	return dflt;
+}
+
+int
+cli_open(const struct cli_paths *paths, bool write, bool need_rules, struct cli_context *ctx)
+{
+	const char *config = pick(paths->config, getenv("WISGOV_CONFIG"), NULL, NULL);
+	struct store_options so;
+	struct gov_diag d;
+	char *path = NULL;
+	const char *rules;
+	int rc;
+
+	memset(ctx, 0, sizeof(*ctx));
+	gov_diag_clear(&d);
+	if (config == NULL && access(SYSTEM_CONFIG, R_OK) == 0)
+		config = SYSTEM_CONFIG;
+	if (config != NULL) {
+		if (wisgov_conf_load(config, &ctx->conf, &d) != GOV_EOK) {
+			cli_log_diag(&d);
+			return EXIT_USAGE;
+		}
+	} else {
+		ctx->conf = wisgov_conf_default();
+	}
+	memset(&so, 0, sizeof(so));
+	so.path = pick(paths->db, ctx->conf->store_path, getenv("WISGOV_DB"), SYSTEM_DB);
+	so.map_size = ctx->conf->store_max_size;
+	so.readonly = !write;
+	gov_diag_clear(&d);
+	if ((rc = store_open(&so, &ctx->store, &d)) != GOV_EOK) {
+		cli_log_diag(&d);
+		return EXIT_USAGE;
+	}
+	if (!need_rules)
+		return EXIT_OK;
+	rules = cli_rules_dir(paths->rules != NULL ? paths->rules : ctx->conf->rules);
+	xasprintf(&path, "%s/budgets.yaml", rules);
+	gov_diag_clear(&d);
+	if (budget_defaults_load(path, &ctx->budget, &d) != GOV_EOK) {
+		cli_log_diag(&d);
+		free(path);
+		return EXIT_USAGE;
+	}
+	free(path);
+	xasprintf(&path, "%s/centres.csv", rules);
+	gov_diag_clear(&d);
+	if (centres_load(path, &ctx->centres, &d) != GOV_EOK) {
+		cli_log_diag(&d);
+		free(path);
+		return EXIT_USAGE;
+	}
+	free(path);
+	ctx->check.budget = &ctx->budget;
+	ctx->check.centres = ctx->centres;
+	ctx->check.expect.bytes_per_day = -1;
+	ctx->check.expect.per_day = -1;
+	ctx->check.max_bytes = ctx->conf->harvest.max_page_size != 0
+				       ? (size_t)ctx->conf->harvest.max_page_size
+				       : 64u * 1024 * 1024;
+	return EXIT_OK;
+}
+
+void
+cli_close(struct cli_context *ctx)
+{
+	store_close(ctx->store);
+	centres_free(ctx->centres);
+	wisgov_conf_free(ctx->conf);
+	memset(ctx, 0, sizeof(*ctx));
+}

@@ -1,0 +1,45 @@
+/*
+ * common.h -- what several commands share: the configuration file, the
+ * store, and the rules used to judge records.
+ */
+#ifndef GOV_CLI_COMMON_H
+#define GOV_CLI_COMMON_H
+
+#include <stdbool.h>
+
+#include "budget/defaults.h"
+#include "check/check.h"
+#include "conf/settings.h"
+
+struct store;
+struct centres;
+
+/* Where things are, from the command line (NULL: not given). */
+struct cli_paths {
+	const char *config; /* --config */
+	const char *db;     /* --db */
+	const char *rules;  /* --rules */
+};
+
+struct cli_context {
+	struct wisgov_conf *conf;
+	struct store *store;
+	struct record_budget budget;
+	struct centres *centres;
+	struct check_options check;
+};
+
+/*
+ * Load the configuration (--config, $WISGOV_CONFIG, /etc/wisgov/wisgov.yaml
+ * if it exists, else built-in defaults), open the store (--db, the
+ * configuration, $WISGOV_DB, /var/lib/wisgov) read-only or for writing,
+ * and, if need_rules, the budgets and centres.  Errors are logged;
+ * returns 0 or an exit status.
+ */
+int cli_open(const struct cli_paths *paths, bool write, bool need_rules, struct cli_context *ctx);
+void cli_close(struct cli_context *ctx);
+
+/* Log a diagnostic as "file:line:col: message". */
+void cli_log_diag(const struct gov_diag *d);
+
+#endif

@@ -1,0 +1,556 @@
+/*
+ * oai_harvest.c -- incremental OAI-PMH harvesting (../shared/domain/oaipmh.md).
+ *
+ * 1. Identify: granularity, deletedRecord and the provider's clock
+ *    (responseDate), which becomes this run's start.
+ * 2. ListMetadataFormats, unless a prefix is configured: the format whose
+ *    namespace is gmd, whatever it is called.
+ * 3. ListRecords from (last complete run's start - overlap), formatted to
+ *    the provider's granularity; then only verb + resumptionToken.
+ * 4. Each page: fetch (retrying transport errors, 5xx and truncation with
+ *    back-off, honouring Retry-After on 503/429), parse, apply every record
+ *    and the checkpoint in one transaction.
+ * 5. The list ends on an absent or empty token, a page without records,
+ *    or noRecordsMatch; a repeated token is a provider bug and an error.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check.h"
+#include "common/arena.h"
+#include "common/buf.h"
+#include "common/hash.h"
+#include "common/log.h"
+#include "common/str.h"
+#include "common/xmalloc.h"
+#include "harvest/internal.h"
+#include "iso19139/record.h"
+#include "oai/response.h"
+#include "xml/xml.h"
+
+struct oai_ctx {
+	const struct harvest_env *env;
+	const struct harvest_source *src;
+	struct fetcher *fetcher;
+	struct xml_parser *parser;
+	struct gov_buf body;
+	struct checkpoint cp;
+	struct harvest_stats *stats; /* the caller's, for retries and bytes */
+	unsigned long request_page;  /* 1-based page number, for messages */
+	char url[8192];
+};
+
+static const char *
+param(struct gov_buf *url, const char *name, const char *value)
+{
+	char *e;
+
+	if (value == NULL || value[0] == '\0')
+		return gov_buf_str(url);
+	e = fetch_escape(value);
+	(void)gov_buf_printf(url, "&%s=%s", name, e);
+	free(e);
+	return gov_buf_str(url);
+}
+
+/* base?verb=V... -- the base URL may already carry a query. */
+static void
+begin_url(struct gov_buf *url, const char *base, const char *verb)
+{
+	gov_buf_reset(url);
+	(void)gov_buf_printf(url, "%s%sverb=%s", base, strchr(base, '?') != NULL ? "&" : "?", verb);
+}
+
+/* Say which source, which request and why: "NAME: page 3 (URL): cause". */
+static int
+fail(struct oai_ctx *h, struct gov_diag *d, int code, const char *what, const char *cause)
+{
+	char msg[2 * GOV_DIAG_MSG];
+
+	(void)snprintf(msg, sizeof(msg), "%s%s", what, cause);
+	gov_diag_file(d, h->src->name);
+	d->line = 0;
+	d->col = 0;
+	if (h->request_page == 0)
+		return gov_diag_set(d, code, "%.200s: %s", h->url, msg);
+	return gov_diag_set(d, code, "page %lu (%.200s): %s", h->request_page, h->url, msg);
+}
+
+static double
+backoff(const struct harvest_source *src, int attempt)
+{
+	double w = src->backoff;
+
+	for (int i = 0; i < attempt && w < src->max_wait; i++)
+		w *= 2;
+	return w < (double)src->max_wait ? w : (double)src->max_wait;
+}
+
+/*
+ * Fetch url and parse it into an OAI-PMH document, retrying what is worth
+ * retrying.  Returns GOV_EOK with *doc, or an error with d set.
+ */
+static int
+fetch_doc(struct oai_ctx *h, const char *url, struct xml_doc **doc, struct gov_diag *d)
+{
+	const struct harvest_source *src = h->src;
+	char cause[2 * GOV_DIAG_MSG];
+	int attempt;
+
+	gov_strlcpy(h->url, url, sizeof(h->url));
+	*doc = NULL;
+	for (attempt = 0;; attempt++) {
+		struct fetch_result res;
+		struct gov_diag fd, pd;
+		struct arena a;
+		struct oai_envelope env;
+		double wait;
+		int rc;
+
+		gov_diag_clear(&fd);
+		rc = fetcher_get(h->fetcher, url, &h->body, &res, &fd);
+		h->stats->bytes += res.bytes;
+		if (rc == GOV_ELIMIT || rc == GOV_EHOSTILE)
+			return fail(h, d, rc, "", fd.msg);
+		if (rc != GOV_EOK) {
+			(void)snprintf(cause, sizeof(cause), "transfer failed: %s", fd.msg);
+			wait = backoff(src, attempt);
+		} else if (res.status == 503 || res.status == 429) {
+			(void)snprintf(cause, sizeof(cause), "HTTP %ld%s", res.status,
+				res.retry_after >= 0 ? " with Retry-After" : " without Retry-After");
+			wait = res.retry_after >= 0 ? (double)res.retry_after : backoff(src, attempt);
+			if (wait > (double)src->max_wait)
+				wait = (double)src->max_wait;
+			if (wait < 1)
+				wait = 1;
+		} else if (res.status >= 500) {
+			(void)snprintf(cause, sizeof(cause), "HTTP %ld", res.status);
+			wait = backoff(src, attempt);
+		} else if (res.status != 200) {
+			/* The harvester guidelines: stop on other replies, do not hammer. */
+			(void)snprintf(cause, sizeof(cause),
+				"HTTP %ld from the provider; stopping this source until someone looks",
+				res.status);
+			return fail(h, d, GOV_EIO, "", cause);
+		} else {
+			gov_diag_clear(&pd);
+			rc = xml_parse(h->parser, gov_buf_str(&h->body), h->body.len, h->body.limit, doc,
+				&pd);
+			if (rc == GOV_EHOSTILE || rc == GOV_ELIMIT || rc == GOV_ENESTING) {
+				(void)snprintf(cause, sizeof(cause), "line %lu: %s", pd.line, pd.msg);
+				return fail(h, d, rc, "", cause);
+			}
+			if (rc == GOV_EOK) {
+				arena_init(&a);
+				rc = oai_envelope(*doc, &a, &env, &pd);
+				arena_deinit(&a);
+				if (rc == GOV_EOK)
+					return GOV_EOK;
+				xml_doc_free(*doc);
+				*doc = NULL;
+				(void)snprintf(cause, sizeof(cause), "%s (Content-Type %s)", pd.msg,
+					res.content_type[0] != '\0' ? res.content_type : "none");
+			} else {
+				/* Malformed or truncated: often transient, so retry; never
+				 * accept a partial page (its token cannot be trusted). */
+				(void)snprintf(cause, sizeof(cause), "malformed XML at line %lu: %s",
+					pd.line, pd.msg);
+			}
+			wait = backoff(src, attempt);
+		}
+		if (attempt >= src->retries) {
+			char last[3 * GOV_DIAG_MSG];
+
+			(void)snprintf(last, sizeof(last), "gave up after %d attempts: %s", attempt + 1,
+				cause);
+			return fail(h, d, rc == GOV_EOK ? GOV_EIO : (rc < 0 ? rc : GOV_EIO), "",
+				last);
+		}
+		log_info("%s: page %lu: %s; retrying in %.1f s", src->name, h->request_page, cause,
+			wait);
+		h->stats->retries++;
+		harvest_sleep(wait);
+	}
+}
+
+static int
+identify(struct oai_ctx *h, bool *seconds, char run_start[GOV_TIME_LEN], struct gov_diag *d)
+{
+	struct gov_buf url;
+	struct xml_doc *doc = NULL;
+	struct arena a;
+	struct oai_identify id;
+	struct oai_envelope env;
+	time_t t;
+	bool day;
+	int rc;
+
+	gov_buf_init(&url, 8192);
+	arena_init(&a);
+	begin_url(&url, h->src->url, "Identify");
+	rc = fetch_doc(h, gov_buf_str(&url), &doc, d);
+	if (rc != GOV_EOK)
+		goto out;
+	if ((rc = oai_identify_read(doc, &a, &id, d)) != GOV_EOK) {
+		rc = fail(h, d, rc, "Identify: ", d->msg);
+		goto out;
+	}
+	*seconds = id.seconds;
+	(void)oai_envelope(doc, &a, &env, NULL);
+	/* The provider's clock, not ours: the next run starts from it. */
+	if (env.response_date != NULL && gov_time_parse(env.response_date, &t, &day) == GOV_EOK)
+		gov_time_format(t, false, run_start);
+	else
+		gov_time_format(gov_now(), false, run_start);
+	if (id.base_url != NULL && strcmp(id.base_url, h->src->url) != 0)
+		log_info("%s: Identify gives baseURL %s; still using the configured %s", h->src->name,
+			id.base_url, h->src->url);
+out:
+	xml_doc_free(doc);
+	arena_deinit(&a);
+	gov_buf_deinit(&url);
+	return rc;
+}
+
+static int
+discover_prefix(struct oai_ctx *h, char *prefix, size_t size, struct gov_diag *d)
+{
+	struct gov_buf url;
+	struct xml_doc *doc = NULL;
+	struct arena a;
+	struct oai_format *f;
+	size_t n;
+	int rc;
+
+	gov_buf_init(&url, 8192);
+	arena_init(&a);
+	begin_url(&url, h->src->url, "ListMetadataFormats");
+	rc = fetch_doc(h, gov_buf_str(&url), &doc, d);
+	if (rc != GOV_EOK)
+		goto out;
+	rc = oai_formats_read(doc, &a, &f, &n, d);
+	if (rc != GOV_EOK) {
+		rc = fail(h, d, rc, "ListMetadataFormats: ", d->msg);
+		goto out;
+	}
+	rc = GOV_ENOENT;
+	for (size_t i = 0; i < n; i++) {
+		if (f[i].ns != NULL && f[i].prefix != NULL && strcmp(f[i].ns, XML_NS_GMD) == 0) {
+			gov_strlcpy(prefix, f[i].prefix, size);
+			rc = GOV_EOK;
+			break;
+		}
+	}
+	if (rc != GOV_EOK)
+		rc = fail(h, d, GOV_ENOENT, "",
+			"the provider offers no metadata format in the ISO 19139 namespace "
+			"http://www.isotc211.org/2005/gmd");
+out:
+	xml_doc_free(doc);
+	arena_deinit(&a);
+	gov_buf_deinit(&url);
+	return rc;
+}
+
+/* Format a datestamp option or checkpoint to the provider's granularity. */
+static int
+granular(const char *in, long minus, bool seconds, char out[GOV_TIME_LEN])
+{
+	time_t t;
+	bool day;
+
+	out[0] = '\0';
+	if (in == NULL || in[0] == '\0')
+		return GOV_EOK;
+	if (gov_time_parse(in, &t, &day) != GOV_EOK)
+		return GOV_EINVAL;
+	gov_time_format(t - minus, !seconds, out);
+	return GOV_EOK;
+}
+
+/* ---- one page, applied in one transaction ---- */
+
+struct page_apply {
+	struct oai_ctx *h;
+	const struct xml_doc *doc;
+	struct arena arena;
+	struct harvest_stats page; /* this page's counts */
+	const char *next_token;    /* NULL: the list ends with this page */
+	time_t now;
+	struct store_txn *t;
+	struct gov_buf ser;
+};
+
+static int
+on_record(const struct oai_header *hd, const struct xml_node *md, void *arg)
+{
+	struct page_apply *p = arg;
+	struct oai_ctx *h = p->h;
+	struct check_judged j;
+	struct item_record rec;
+	struct item it;
+	char digest[GOV_SHA256_HEX];
+	int rc;
+
+	memset(&it, 0, sizeof(it));
+	it.source = h->src->name;
+	it.name = hd->identifier;
+	it.datestamp = hd->datestamp;
+	it.sets = hd->sets;
+	it.nsets = hd->nsets;
+	it.deleted = hd->deleted;
+	if (hd->identifier == NULL || hd->identifier[0] == '\0') {
+		p->page.rejected++;
+		log_warnx("%s: page %lu, line %lu: a record header without an identifier; skipped",
+			h->src->name, h->request_page, hd->line);
+		return 0;
+	}
+	if (hd->deleted)
+		return harvest_apply_item(p->t, h->env, &it, p->now, &p->page) == GOV_EOK ? 0 : -1;
+	if (md == NULL || !iso19139_is_record(md)) {
+		/* Records are found by namespace: anything else is not ours. */
+		p->page.rejected++;
+		log_warnx("%s: page %lu: record %s is not ISO 19139 (%s); skipped", h->src->name,
+			h->request_page, hd->identifier,
+			md != NULL ? xml_local_name(md) : "no metadata");
+		return 0;
+	}
+	check_judge(h->env->check, md, &j);
+	gov_buf_reset(&p->ser);
+	(void)xml_serialize(md, &p->ser);
+	gov_sha256_hex(p->ser.data, p->ser.len, digest);
+	rec.identifier = j.report.identifier != NULL ? j.report.identifier : hd->identifier;
+	rec.judged = &j;
+	rec.digest = digest;
+	it.records = &rec;
+	it.nrecords = 1;
+	rc = harvest_apply_item(p->t, h->env, &it, p->now, &p->page);
+	check_judged_free(&j);
+	return rc == GOV_EOK ? 0 : -1;
+}
+
+static int
+apply_page(struct store_txn *t, void *arg)
+{
+	struct page_apply *p = arg;
+	struct oai_ctx *h = p->h;
+	struct checkpoint cp = h->cp;
+	struct oai_page page;
+	int rc;
+
+	/* May run twice (map growth): start from a clean slate each time. */
+	memset(&p->page, 0, sizeof(p->page));
+	arena_deinit(&p->arena);
+	p->t = t;
+	rc = oai_page_read(p->doc, &p->arena, &page, on_record, p, NULL);
+	if (rc != GOV_EOK)
+		return rc < 0 ? rc : GOV_EIO;
+	p->page.pages = 1;
+	harvest_stats_add(&cp.stats, &p->page);
+	cp.page++;
+	if (p->next_token != NULL) {
+		gov_strlcpy(cp.token, p->next_token, sizeof(cp.token));
+		checkpoint_save(t, h->src->name, &cp);
+	} else {
+		cp.stats.seconds = 0;
+		checkpoint_finish(t, h->src->name, &cp, p->now, h->env->actor);
+	}
+	return store_txn_error(t);
+}
+
+static int
+token_noop(const struct oai_header *hd, const struct xml_node *md, void *arg)
+{
+	(void)hd;
+	(void)md;
+	(void)arg;
+	return 0;
+}
+
+int
+oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
+	struct harvest_stats *stats, struct gov_diag *d)
+{
+	struct oai_ctx h;
+	struct store_txn *t = NULL;
+	struct gov_buf url;
+	char prefix[128], sent_token[CP_MAX_TOKEN] = "";
+	int rc;
+
+	memset(&h, 0, sizeof(h));
+	h.env = env;
+	h.src = src;
+	h.stats = stats;
+	h.fetcher = fetcher_new(&src->fetch);
+	h.parser = xml_parser_new();
+	gov_buf_init(&h.body, src->fetch.max_bytes != 0 ? src->fetch.max_bytes : XML_DEFAULT_MAX_BYTES);
+	gov_buf_init(&url, 16384);
+
+	rc = store_txn_begin(env->store, false, &t, d);
+	if (rc != GOV_EOK)
+		goto out;
+	rc = checkpoint_load(t, src->name, &h.cp);
+	store_txn_abort(t);
+	if (rc != GOV_EOK && rc != GOV_ENOENT)
+		goto out;
+	gov_strlcpy(h.cp.kind, "oai", sizeof(h.cp.kind));
+
+	/* A run interrupted with the same parameters is resumed. */
+	if (h.cp.in_run && h.cp.token[0] != '\0' && strcmp(h.cp.url, src->url) == 0 &&
+		strcmp(h.cp.set, src->set != NULL ? src->set : "") == 0 &&
+		(src->prefix == NULL || strcmp(h.cp.prefix, src->prefix) == 0) && src->from == NULL &&
+		src->until == NULL) {
+		stats->resumed = true;
+		log_info("%s: resuming the interrupted run at page %lu", src->name, h.cp.page + 1);
+	} else {
+		bool seconds = true;
+		char start[GOV_TIME_LEN];
+
+		h.request_page = 0;
+		if ((rc = identify(&h, &seconds, start, d)) != GOV_EOK)
+			goto out;
+		if (src->prefix != NULL)
+			gov_strlcpy(prefix, src->prefix, sizeof(prefix));
+		else if ((rc = discover_prefix(&h, prefix, sizeof(prefix), d)) != GOV_EOK)
+			goto out;
+		gov_strlcpy(h.cp.url, src->url, sizeof(h.cp.url));
+		gov_strlcpy(h.cp.prefix, prefix, sizeof(h.cp.prefix));
+		gov_strlcpy(h.cp.set, src->set != NULL ? src->set : "", sizeof(h.cp.set));
+		h.cp.seconds = seconds;
+		h.cp.in_run = true;
+		h.cp.restarted = false;
+		h.cp.page = 0;
+		h.cp.token[0] = '\0';
+		memset(&h.cp.stats, 0, sizeof(h.cp.stats));
+		gov_strlcpy(h.cp.run_start, start, sizeof(h.cp.run_start));
+		if (granular(src->from != NULL ? src->from : h.cp.last_success_start,
+			    src->from != NULL ? 0 : src->overlap, seconds, h.cp.from) != GOV_EOK ||
+			granular(src->until, 0, seconds, h.cp.until) != GOV_EOK) {
+			gov_diag_file(d, src->name);
+			rc = gov_diag_set(d, GOV_EINVAL, "--from/--until: not a datestamp");
+			goto out;
+		}
+	}
+
+	for (;;) {
+		struct page_apply p;
+		struct xml_doc *doc = NULL;
+		struct oai_page page;
+		struct arena a;
+		const char *err;
+
+		h.request_page = h.cp.page + 1;
+		if ((long)h.cp.page >= src->max_pages) {
+			gov_diag_file(d, src->name);
+			rc = gov_diag_set(d, GOV_ELIMIT, "stopped after %lu pages (--max-pages)",
+				h.cp.page);
+			goto out;
+		}
+		begin_url(&url, src->url, "ListRecords");
+		if (h.cp.token[0] != '\0') {
+			/* Exclusive argument: only verb and the opaque token. */
+			param(&url, "resumptionToken", h.cp.token);
+			gov_strlcpy(sent_token, h.cp.token, sizeof(sent_token));
+		} else {
+			param(&url, "metadataPrefix", h.cp.prefix);
+			param(&url, "from", h.cp.from);
+			param(&url, "until", h.cp.until);
+			param(&url, "set", h.cp.set);
+			sent_token[0] = '\0';
+		}
+		rc = fetch_doc(&h, gov_buf_str(&url), &doc, d);
+		if (rc != GOV_EOK)
+			goto out;
+		arena_init(&a);
+		(void)oai_page_read(doc, &a, &page, token_noop, NULL, NULL);
+		err = oai_first_error(&page.env);
+		memset(&p, 0, sizeof(p));
+		p.h = &h;
+		p.doc = doc;
+		p.now = gov_now();
+		arena_init(&p.arena);
+		gov_buf_init(&p.ser, 64u * 1024 * 1024);
+		if (err != NULL && strcmp(err, "noRecordsMatch") == 0) {
+			/* A normal empty result, also after a token (list size a
+			 * multiple of the page size). */
+			p.next_token = NULL;
+		} else if (err != NULL && strcmp(err, "badResumptionToken") == 0 && sent_token[0] &&
+			   !h.cp.restarted) {
+			log_warnx("%s: page %lu: badResumptionToken; restarting the list from %s",
+				src->name, h.request_page, h.cp.from[0] ? h.cp.from : "the beginning");
+			h.cp.token[0] = '\0';
+			h.cp.restarted = true;
+			xml_doc_free(doc);
+			arena_deinit(&a);
+			arena_deinit(&p.arena);
+			gov_buf_deinit(&p.ser);
+			continue;
+		} else if (err != NULL) {
+			char cause[2 * GOV_DIAG_MSG];
+
+			(void)snprintf(cause, sizeof(cause), "OAI-PMH error %s: %.400s", err,
+				page.env.errors[0].message);
+			rc = fail(&h, d, GOV_EIO, "", cause);
+			xml_doc_free(doc);
+			arena_deinit(&a);
+			arena_deinit(&p.arena);
+			gov_buf_deinit(&p.ser);
+			goto out;
+		} else if (page.has_token && page.token[0] != '\0' && page.nrecords > 0) {
+			if (strcmp(page.token, sent_token) == 0) {
+				rc = fail(&h, d, GOV_EIO, "",
+					"the provider sent back the resumptionToken it was given; "
+					"following it would loop forever");
+				xml_doc_free(doc);
+				arena_deinit(&a);
+				arena_deinit(&p.arena);
+				gov_buf_deinit(&p.ser);
+				goto out;
+			}
+			if (strlen(page.token) >= CP_MAX_TOKEN) {
+				rc = fail(&h, d, GOV_ELIMIT, "", "a resumptionToken longer than 4 kB");
+				xml_doc_free(doc);
+				arena_deinit(&a);
+				arena_deinit(&p.arena);
+				gov_buf_deinit(&p.ser);
+				goto out;
+			}
+			p.next_token = page.token;
+		} else {
+			/* No token, an empty one, or a page without records: the end. */
+			p.next_token = NULL;
+		}
+		rc = store_write(env->store, apply_page, &p, d);
+		if (rc == GOV_EOK) {
+			struct store_txn *rt;
+
+			/* Re-read what was committed: it is the truth to go on from. */
+			if (store_txn_begin(env->store, false, &rt, d) == GOV_EOK) {
+				(void)checkpoint_load(rt, src->name, &h.cp);
+				store_txn_abort(rt);
+			}
+			harvest_stats_add(stats, &p.page);
+			if (env->progress != NULL)
+				env->progress(src->name, stats, env->progress_arg);
+		} else {
+			gov_diag_file(d, src->name);
+		}
+		xml_doc_free(doc);
+		arena_deinit(&a);
+		arena_deinit(&p.arena);
+		gov_buf_deinit(&p.ser);
+		if (rc != GOV_EOK || p.next_token == NULL)
+			break;
+	}
+	if (rc == GOV_EOK)
+		stats->complete = true;
+out:
+	fetcher_free(h.fetcher);
+	xml_parser_free(h.parser);
+	gov_buf_deinit(&h.body);
+	gov_buf_deinit(&url);
+	return rc;
+}
