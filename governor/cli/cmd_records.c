@@ -26,7 +26,7 @@ usage(FILE *fp)
 	(void)fprintf(fp,
 		"usage: wisgov records list [--db DIR] [--config FILE] [--json] [--new-since D]\n"
 		"                           [--scope S|none] [--centre CCCC] [--source NAME]\n"
-		"                           [--deleted | --live]\n"
+		"                           [--deleted | --live] [--history]\n"
 		"       wisgov records show [--db DIR] [--config FILE] [--json] [--history] ID\n"
 		"\n"
 		"List the records the store follows, or show one with its history.\n"
@@ -34,8 +34,16 @@ usage(FILE *fp)
 		"principal GISC monitors records when they first enter the catalogue).\n");
 }
 
-struct filter {
+struct show {
 	bool json;
+	unsigned long n;
+};
+
+static int history_one(const char *entry, size_t len, void *arg);
+
+struct filter {
+	bool json, history;
+	struct store_txn *t;
 	time_t new_since;
 	const char *scope, *centre, *source;
 	int deleted; /* -1 any, 0 live only, 1 deleted only */
@@ -78,8 +86,18 @@ list_one(const struct cat_record *r, void *arg)
 		jsonw_object_begin(&w, NULL);
 		catalogue_record_json(&w, r);
 		jsonw_object_end(&w);
-		if (jsonw_error(&w) == GOV_EOK)
+		if (jsonw_error(&w) != GOV_EOK)
+			return 0;
+		if (f->history) {
+			struct show s = {true, 0};
+
+			f->line.data[--f->line.len] = '\0';
+			(void)printf("%s,\"history\":[", f->line.data);
+			(void)catalogue_history(f->t, r->identifier, history_one, &s);
+			(void)printf("]}\n");
+		} else {
 			(void)printf("%s\n", f->line.data);
+		}
 		return 0;
 	}
 	(void)printf("%-46s %-17s %-15s %-4s %-4s %s%s\n", r->identifier, dash(r->scope),
@@ -105,6 +123,7 @@ records_list(int argc, char **argv)
 		{"source", required_argument, NULL, OPT_SOURCE},
 		{"deleted", no_argument, NULL, OPT_DELETED},
 		{"live", no_argument, NULL, OPT_LIVE},
+		{"history", no_argument, NULL, 'H'},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli_paths paths = {NULL, NULL, NULL};
@@ -119,7 +138,7 @@ records_list(int argc, char **argv)
 	memset(&f, 0, sizeof(f));
 	f.deleted = -1;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jHh", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_DB:
 			paths.db = optarg;
@@ -129,6 +148,9 @@ records_list(int argc, char **argv)
 			break;
 		case 'j':
 			f.json = true;
+			break;
+		case 'H':
+			f.history = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -180,6 +202,7 @@ records_list(int argc, char **argv)
 		cli_log_diag(&d);
 		rc = EXIT_USAGE;
 	} else {
+		f.t = t;
 		if (catalogue_scan(t, &a, list_one, &f) < 0) {
 			log_error("%s: the records database is damaged", store_path(ctx.store));
 			rc = EXIT_USAGE;
@@ -191,11 +214,6 @@ records_list(int argc, char **argv)
 	cli_close(&ctx);
 	return rc;
 }
-
-struct show {
-	bool json;
-	unsigned long n;
-};
 
 static int
 history_one(const char *entry, size_t len, void *arg)

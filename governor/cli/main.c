@@ -21,6 +21,7 @@ static const struct cmd commands[] = {
 	{"harvest", cmd_harvest, "follow catalogues over OAI-PMH or from a spool directory"},
 	{"records", cmd_records, "list the records followed, or show one with its history"},
 	{"journal", cmd_journal, "list or verify the tamper-evident journal"},
+	{"sources", cmd_sources, "show where each harvested source stands"},
 };
 
 const char *

@@ -46,7 +46,9 @@ struct dir_ctx {
 	struct listing files;
 	size_t next; /* first file of the current batch */
 	time_t now;
+	char run_mark[32]; /* marks items applied in this run */
 	struct harvest_stats batch;
+	size_t applied; /* files of the batch not already applied in this run */
 	struct store_txn *t;
 	struct gov_buf content;
 };
@@ -166,24 +168,38 @@ apply_file(struct dir_ctx *c, const char *rel)
 	(void)snprintf(path, sizeof(path), "%s/%s", c->src->dir, rel);
 	if (stat(path, &st) != 0)
 		return GOV_EOK; /* gone since the listing: the next run deletes it */
-	(void)snprintf(extra, sizeof(extra), "\"size\":%lld,\"mtime\":%lld", (long long)st.st_size,
-		(long long)st.st_mtime);
+	(void)snprintf(extra, sizeof(extra), "\"size\":%lld,\"mtime\":%lld,\"run\":\"%s\"",
+		(long long)st.st_size, (long long)st.st_mtime, c->run_mark);
 	gov_buf_init(&state, 1u << 20);
 	memset(&f, 0, sizeof(f));
 	memset(&it, 0, sizeof(it));
 	if (harvest_item_state(c->t, c->src->name, rel, &state) == GOV_EOK &&
 		jsonr_parse(state.data, state.len, state.limit, &doc, NULL) == GOV_EOK) {
 		const struct jsonr_val *o = jsonr_root(doc);
+		const char *run = jsonr_str(o, "run");
 
+		/* Applied earlier in this same run (before an interruption):
+		 * already counted, so not counted again. */
+		if (run != NULL && strcmp(run, c->run_mark) == 0 &&
+			jsonr_int(o, "size", -1) == (int64_t)st.st_size &&
+			jsonr_int(o, "mtime", -1) == (int64_t)st.st_mtime)
+			goto out;
+		c->applied++;
 		if (jsonr_int(o, "size", -1) == (int64_t)st.st_size &&
 			jsonr_int(o, "mtime", -1) == (int64_t)st.st_mtime &&
 			!jsonr_bool(o, "deleted", false)) {
-			/* Untouched since last time: not even read. */
-			c->batch.unchanged += jsonr_len(jsonr_get(o, "ids"));
-			c->batch.records += jsonr_len(jsonr_get(o, "ids"));
+			/* Untouched since last time: not even read, only marked as
+			 * seen in this run. */
+			char marked[512];
+
+			(void)snprintf(marked, sizeof(marked), "%s,\"sha256\":\"%s\"", extra,
+				jsonr_str(o, "sha256") != NULL ? jsonr_str(o, "sha256") : "");
+			touch(c, rel, o, marked);
 			goto out;
 		}
 	}
+	if (doc == NULL)
+		c->applied++;
 	gov_diag_clear(&d);
 	gov_buf_reset(&c->content);
 	if (gov_file_read(path, c->env->check->max_bytes, &c->content, &d) != GOV_EOK) {
@@ -257,6 +273,7 @@ apply_batch(struct store_txn *t, void *arg)
 	int rc;
 
 	memset(&c->batch, 0, sizeof(c->batch));
+	c->applied = 0;
 	c->t = t;
 	for (size_t i = c->next; i < end; i++)
 		if ((rc = apply_file(c, c->files.paths[i])) != GOV_EOK)
@@ -264,9 +281,10 @@ apply_batch(struct store_txn *t, void *arg)
 	/* The batch's counts go into the run state in the same transaction. */
 	if (checkpoint_load(t, c->src->name, &cp) != GOV_EOK || !cp.in_run)
 		return GOV_EINVAL;
-	c->batch.pages = 1;
+	/* A batch redone after an interruption is not a new page. */
+	c->batch.pages = c->applied > 0;
 	harvest_stats_add(&cp.stats, &c->batch);
-	cp.page++;
+	cp.page += c->batch.pages;
 	checkpoint_save(t, c->src->name, &cp);
 	return store_txn_error(t);
 }
@@ -363,7 +381,11 @@ start_run(struct store_txn *t, void *arg)
 		cp.page = 0;
 		memset(&cp.stats, 0, sizeof(cp.stats));
 		gov_time_format(c->now, false, cp.run_start);
+		/* Distinct per run even within one second (tests fix the clock). */
+		(void)snprintf(cp.token, sizeof(cp.token), "run-%lu", cp.runs + 1);
 	}
+	/* The run's mark: its number, kept in the checkpoint's token field. */
+	gov_strlcpy(c->run_mark, cp.token, sizeof(c->run_mark));
 	checkpoint_save(t, c->src->name, &cp);
 	return store_txn_error(t);
 }

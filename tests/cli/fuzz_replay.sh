@@ -20,5 +20,6 @@ replay() {
 replay fuzz_record "$top_srcdir/tests/fuzz/corpus/record" "$FIXTURES/iso19139" \
 	"$FIXTURES/hostile" "$FIXTURES/oai"
 replay fuzz_yaml "$top_srcdir/tests/fuzz/corpus/yaml" "$FIXTURES/yaml" "$top_srcdir/rules"
+replay fuzz_oai "$top_srcdir/tests/fuzz/corpus/oai" "$FIXTURES/oai" "$FIXTURES/hostile"
 
 done_testing

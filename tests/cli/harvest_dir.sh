@@ -1,0 +1,86 @@
+#!/bin/sh
+# Following a spool directory over several runs: exactly the new, changed
+# and deleted records, with history, scope changes journalled, and the
+# records commands' filters and JSON members.
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+scratch
+V=$FIXTURES/iso19139/variants
+db=$tmp/db
+spool=$tmp/spool
+mkdir -p "$spool/synop" "$spool/radar"
+cp "$V/canonical-global.xml" "$spool/synop/smaa01.xml"
+sed 's/SMAA01EGRR/SMAA02EGRR/g' "$V/canonical-global.xml" >"$spool/synop/smaa02.xml"
+cp "$V/scope-originating.xml" "$spool/radar/ukv.xml"
+cp "$FIXTURES/hostile/truncated.xml" "$spool/broken.xml"
+
+h() { "$WISGOV" harvest --db "$db" --json "$@" 2>"$tmp/err"; }
+field() { sed -n "s/.*\"$1\":\\([^,}]*\\).*/\\1/p"; }
+
+WISGOV_NOW=2026-11-20T00:00:00Z
+export WISGOV_NOW
+out=$(h "dir:$spool")
+is 0 $? "first run completes"
+is 3 "$(echo "$out" | field new)" "three new records"
+is 1 "$(echo "$out" | field rejected)" "the broken file is rejected"
+contains "$(cat "$tmp/err")" "broken.xml:11: Premature end of data" "and reported with file and line"
+
+out=$(h "dir:$spool")
+is "0 3" "$(echo "$out" | field new) $(echo "$out" | field unchanged)" "second run: nothing new, three unchanged"
+
+WISGOV_NOW=2026-11-21T00:00:00Z
+sed -i 's/WMOEssential/WMOAdditional/' "$spool/synop/smaa02.xml"
+rm "$spool/radar/ukv.xml"
+sed 's/SMAA01EGRR/SMAA03EGRR/g' "$V/scope-regional-wis-id.xml" >"$spool/synop/smaa03.xml"
+touch "$spool/synop/smaa01.xml"
+out=$(h "dir:$spool")
+is "1 1 1 1" "$(echo "$out" | field new) $(echo "$out" | field changed) $(echo "$out" | field deleted) $(echo "$out" | field unchanged)" \
+	"third run: 1 new, 1 changed, 1 deleted, 1 unchanged (touched, same content)"
+
+WISGOV_NOW=2026-11-22T00:00:00Z
+sed -i 's/>GlobalExchange</>RegionalExchange</' "$spool/synop/smaa01.xml"
+out=$(h "dir:$spool")
+is "1 1" "$(echo "$out" | field changed) $(echo "$out" | field scope_changes)" "a scope change is a change, and counted"
+
+list=$("$WISGOV" records list --db "$db" --json)
+is 4 "$(echo "$list" | wc -l | tr -d ' ')" "records list: four records, the deleted one included"
+rec=$(echo "$list" | grep SMAA02EGRR)
+for m in '"identifier":"urn:x-wmo:md:int.wmo.wis::SMAA02EGRR"' '"datestamp":"' '"deleted":false' \
+	'"sets":[]' '"scope":"GlobalExchange"' '"scope_source":"keyword"' \
+	'"first_seen":"2026-11-20T00:00:00Z"' '"source":"dir:'; do
+	contains "$rec" "$m" "records list --json has $m"
+done
+contains "$(echo "$list" | grep ukv-2km)" '"deleted":true' "the removed file's record is deleted"
+is 1 "$("$WISGOV" records list --db "$db" --json --new-since 2026-11-21 | wc -l | tr -d ' ')" \
+	"--new-since lists records first seen since then"
+is 2 "$("$WISGOV" records list --db "$db" --json --scope RegionalExchange --live | wc -l | tr -d ' ')" \
+	"--scope RegionalExchange --live"
+is 3 "$("$WISGOV" records list --db "$db" --json --centre egrr | wc -l | tr -d ' ')" "--centre (any case)"
+is 1 "$("$WISGOV" records list --db "$db" --json --deleted | wc -l | tr -d ' ')" "--deleted"
+
+show=$("$WISGOV" records show --db "$db" --history urn:x-wmo:md:int.wmo.wis::smaa01egrr)
+is 0 $? "records show finds a record in any case"
+contains "$show" "scope           RegionalExchange (keyword)" "show: current scope"
+contains "$show" "first seen      2026-11-20T00:00:00Z" "show: first seen kept"
+is 2 "$(echo "$show" | grep -c '^  2026')" "history: new, then the scope change"
+json=$("$WISGOV" records show --db "$db" --history --json urn:x-wmo:md:int.wmo.wis::SMAA01EGRR)
+contains "$json" '"history":[{"seq":' "show --json carries the history"
+"$WISGOV" records show --db "$db" urn:x-wmo:md:int.wmo.wis::NOSUCH >/dev/null 2>"$tmp/err"
+is 1 $? "an unknown record exits 1"
+contains "$(cat "$tmp/err")" 'no record "urn:x-wmo:md:int.wmo.wis::NOSUCH"' "and says so"
+
+j=$("$WISGOV" journal list --db "$db")
+is 4 "$(echo "$j" | grep -c '"action":"harvest"')" "every run is journalled"
+contains "$(echo "$j" | grep scope-change)" '"from":"GlobalExchange","to":"RegionalExchange"' \
+	"the scope change is journalled with from and to"
+"$WISGOV" journal verify --db "$db" >"$tmp/out"
+is 0 $? "journal verify"
+contains "$(cat "$tmp/out")" "journal verified: 5 entries" "five entries"
+
+"$WISGOV" records list --db "$tmp/nowhere" >/dev/null 2>"$tmp/err"
+is 2 $? "a store that does not exist exits 2"
+contains "$(cat "$tmp/err")" "no store here" "with a clear message"
+"$WISGOV" harvest --db "$db" nosuchsource >/dev/null 2>"$tmp/err"
+is 2 $? "an unknown source is a usage error"
+
+done_testing
