@@ -4,7 +4,6 @@
 # uninterrupted run left: the same records, checkpoint and journal.
 #
 # kill_test NAME SOURCE-ARGS...  (after scratch, which sets $tmp)
-: "${tmp:?call scratch first}"
 
 # A pseudo-random delay in [lo, hi) seconds from awk's generator.
 rand_delay() {
@@ -19,6 +18,7 @@ dump_store() {
 }
 
 kill_test() {
+	: "${tmp:?call scratch first}"
 	name=$1
 	shift
 	t0=$(date +%s.%N)

@@ -7,6 +7,9 @@
 #                      (requests with header X-OAI-Peer-Probe are not counted)
 #   OAI_PEER_REPO_ID   repositoryIdentifier (oai-peer.test); the plugin
 #                      always prints identifiers as oai:<REPO_ID>:<file name>
+#   OAI_PEER_BARE_IDS  "1": strip that prefix from <identifier> in responses,
+#                      so identifiers are the bare file names (requests may
+#                      use either form: the plugin strips the prefix itself)
 use strict;
 use warnings;
 use File::Basename qw(dirname);
@@ -21,6 +24,7 @@ use Dancer ':syntax';
 use Catmandu;
 use Dancer::Plugin::Catmandu::OAI;
 use Plack::Builder;
+use Plack::Util;
 
 my $dir = $ENV{OAI_PEER_DIR} or die "oai-peer.psgi: OAI_PEER_DIR is not set\n";
 $dir = File::Spec->rel2abs($dir);
@@ -29,6 +33,7 @@ $dir =~ s{/+\z}{};
 my $pagesize = $ENV{OAI_PEER_PAGESIZE} || 100;
 my $fault    = $ENV{OAI_PEER_FAULT}    // '';
 my $repo_id  = $ENV{OAI_PEER_REPO_ID}  || 'oai-peer.test';
+my $bare_ids = ($ENV{OAI_PEER_BARE_IDS} // '') eq '1';
 
 set appdir       => $here;
 set charset      => 'UTF-8';
@@ -109,5 +114,21 @@ builder {
     enable 'Deflater',
         content_type    => ['application/xml', 'text/xml'],
         vary_user_agent => 0;
+    if ($bare_ids) {
+        my $ns = "oai:$repo_id:";
+        enable sub {
+            my $inner = shift;
+            sub {
+                Plack::Util::response_cb($inner->(@_), sub {
+                    Plack::Util::header_remove($_[0][1], 'Content-Length');
+                    sub {
+                        my $chunk = shift;
+                        $chunk =~ s{<identifier>\Q$ns\E}{<identifier>}g if defined $chunk;
+                        $chunk;
+                    };
+                });
+            };
+        };
+    }
     $app;
 };
