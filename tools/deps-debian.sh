@@ -12,6 +12,11 @@ pkgs="ca-certificates git build-essential autoconf automake libtool pkg-config
 if [ "${WISGOV_DEPS_TEST:-0}" = 1 ]; then
 	# Real third-party peers the test suite starts on 127.0.0.1.
 	pkgs="$pkgs clang libclang-rt-14-dev"
+	# OAI-PMH test peer and reference harvester (tests/helpers/README.md):
+	# Dancer::Plugin::Catmandu::OAI under starman, CQL::Parser for its
+	# directory store, Plack's Deflater for gzip, HTTP::OAI's oai_pmh.
+	pkgs="$pkgs libdancer-plugin-catmandu-oai-perl starman libcql-parser-perl
+	libplack-middleware-deflater-perl libhttp-oai-perl curl procps iproute2"
 fi
 
 SUDO=

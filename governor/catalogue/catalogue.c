@@ -71,6 +71,7 @@ write_record(struct jsonw *w, const struct cat_record *r)
 	jsonw_str(w, "last_seen", r->last_seen);
 	jsonw_str(w, "last_changed", r->last_changed);
 	jsonw_str(w, "source", r->source);
+	jsonw_str(w, "item", r->item);
 }
 
 void
@@ -119,6 +120,7 @@ decode(const char *val, size_t len, struct arena *a, struct cat_record *r)
 	r->last_seen = dup(a, jsonr_str(o, "last_seen"));
 	r->last_changed = dup(a, jsonr_str(o, "last_changed"));
 	r->source = dup(a, jsonr_str(o, "source"));
+	r->item = dup(a, jsonr_str(o, "item"));
 	jsonr_free(doc);
 	if (r->identifier == NULL)
 		return GOV_EPARSE;
@@ -224,6 +226,7 @@ catalogue_apply(struct store_txn *t, const struct cat_incoming *in, time_t now, 
 	rec.sets = (const char **)in->sets;
 	rec.nsets = in->nsets;
 	rec.source = in->source;
+	rec.item = in->item;
 	rec.last_seen = ts;
 	if (in->deleted) {
 		/* A deletion keeps what was known about the record. */

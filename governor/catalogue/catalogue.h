@@ -37,6 +37,7 @@ struct cat_incoming {
 	const char *principal_gisc;       /* or NULL */
 	const char *digest;               /* hex SHA-256 of the content, NULL if deleted */
 	const char *source;
+	const char *item; /* what the source calls it: OAI identifier or file path */
 };
 
 enum cat_outcome {
@@ -77,6 +78,7 @@ struct cat_record {
 	const char *last_seen;
 	const char *last_changed;
 	const char *source;
+	const char *item;
 };
 
 /* Apply one incoming record in t; errors poison t and are returned. */

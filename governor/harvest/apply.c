@@ -144,6 +144,7 @@ harvest_apply_item(struct store_txn *t, const struct harvest_env *env, const str
 	in.sets = it->sets;
 	in.nsets = it->nsets;
 	in.source = it->source;
+	in.item = it->name;
 
 	/* Records the item held and holds no more (all of them if deleted). */
 	for (size_t i = 0; i < jsonr_len(ids); i++) {

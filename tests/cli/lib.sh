@@ -67,3 +67,22 @@ scratch() {
 : "${FIXTURES:?run through make check}"
 : "${WISGOV_RULES:?run through make check}"
 export LC_ALL=C
+
+# A TCP port on 127.0.0.1 that nothing listens on (20000-59999).
+free_port() {
+	p=$((20000 + $$ % 20000))
+	while ss -ltn 2>/dev/null | awk '{print $4}' | grep -q ":$p\$"; do
+		p=$((p + 1))
+	done
+	echo "$p"
+}
+
+# Skip the whole script (automake's 77) when a tool is missing.
+need() {
+	for t in "$@"; do
+		if ! command -v "$t" >/dev/null 2>&1; then
+			echo "1..0 # SKIP $t is not installed (WISGOV_DEPS_TEST=1 tools/deps-debian.sh)"
+			exit 77
+		fi
+	done
+}

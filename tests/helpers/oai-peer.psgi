@@ -5,6 +5,8 @@
 #   OAI_PEER_PAGESIZE  records per ListRecords/ListIdentifiers page (100)
 #   OAI_PEER_FAULT     "503": every 3rd request is HTTP 503 + Retry-After: 1
 #                      (requests with header X-OAI-Peer-Probe are not counted)
+#   OAI_PEER_ORDER     list order: "datestamp" (default; then identifier) or
+#                      "id".  Tokens are offsets into this order.
 #   OAI_PEER_REPO_ID   repositoryIdentifier (oai-peer.test); the plugin
 #                      always prints identifiers as oai:<REPO_ID>:<file name>
 #   OAI_PEER_BARE_IDS  "1": strip that prefix from <identifier> in responses,
@@ -33,6 +35,7 @@ $dir =~ s{/+\z}{};
 my $pagesize = $ENV{OAI_PEER_PAGESIZE} || 100;
 my $fault    = $ENV{OAI_PEER_FAULT}    // '';
 my $repo_id  = $ENV{OAI_PEER_REPO_ID}  || 'oai-peer.test';
+my $order    = ($ENV{OAI_PEER_ORDER} // '') eq 'id' ? '_id' : 'datestamp';
 my $bare_ids = ($ENV{OAI_PEER_BARE_IDS} // '') eq '1';
 
 set appdir       => $here;
@@ -44,7 +47,7 @@ set startup_info => 0;
 set apphandler   => 'PSGI';
 
 Catmandu->config({
-    store => {oaipeer => {package => 'OAIPeerDir', options => {dir => $dir}}}
+    store => {oaipeer => {package => 'OAIPeerDir', options => {dir => $dir, order => $order}}}
 });
 
 # Sets are the folders under DIR (the plugin reads its set list once, at

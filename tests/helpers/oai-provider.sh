@@ -10,9 +10,11 @@
 # prints its base URL.  The server's log goes to PIDFILE.log.
 # FAULT "503": every 3rd request (readiness probes not counted) answers
 # HTTP 503 with Retry-After: 1.
-# Environment: OAI_PEER_REPO_ID (default oai-peer.test) is the
-# repositoryIdentifier; the provider prints identifiers as
-# oai:<REPO_ID>:<file name without .xml>.
+# Environment passed through to the provider (see oai-peer.psgi):
+#   OAI_PEER_REPO_ID   repositoryIdentifier (oai-peer.test); identifiers are
+#                      printed as oai:<REPO_ID>:<file name without .xml>
+#   OAI_PEER_BARE_IDS  1: print identifiers as the bare file names
+#   OAI_PEER_ORDER     datestamp (default) or id: the list order
 set -eu
 
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)

@@ -15,8 +15,8 @@ package Catmandu::Store::OAIPeerDir;
 # CQL indexes:  _id (exact, =, ==)   datestamp (>=, <=, >, <, =, exact)
 #               set (exact, =: the record's set or any ancestor set)
 #               cql.allRecords;  booleans and / or / not.
-# Sort keys (sru_sortkeys "index,,1"): datestamp or _id; default
-# datestamp then _id, ascending.
+# Sort keys (sru_sortkeys "index,,1"): datestamp or _id; default (option
+# "order"): datestamp then _id, ascending.
 
 use Catmandu::Sane;
 use Moo;
@@ -27,6 +27,8 @@ our $VERSION = '0.1';
 with 'Catmandu::Store';
 
 has dir => (is => 'ro', required => 1);
+# List order when no sort is asked for: 'datestamp' (then _id) or '_id'.
+has order => (is => 'ro', default => 'datestamp');
 
 1;
 
@@ -36,7 +38,6 @@ use Catmandu::Sane;
 use Catmandu::Hits;
 use Catmandu::Iterator;
 use CQL::Parser;
-use File::Find ();
 use POSIX qw(strftime);
 use Encode ();
 use Moo;
@@ -56,42 +57,42 @@ sub delete_by_query { _ro() }
 sub drop            { _ro() }
 
 # Scan the tree: one entry per identifier, without reading any file.
+my %STAMP;    # mtime -> datestamp string
 sub _scan {
     my ($self) = @_;
-    my $root = $self->store->dir;
     my %seen;
-    File::Find::find(
-        {   no_chdir   => 1,
-            preprocess => sub { my @e = grep { !/^\./ } @_; return sort @e },
-            wanted     => sub {
-                my $path = $File::Find::name;
-                return unless $path =~ m{/([^/]+)\.xml\z} && -f $path;
-                my $id = $1;
-                my @st = stat(_);
-                my $rel = substr($File::Find::dir, length $root);
-                my @parts = grep { length } split m{/}, $rel;
-                my $set = join ':', @parts;
-                my %member;
-                $member{ join ':', @parts[0 .. $_] } = 1 for 0 .. $#parts;
-                my $rec = {
-                    _id       => $id,
-                    _path     => $path,
-                    datestamp => strftime('%Y-%m-%dT%H:%M:%SZ', gmtime $st[9]),
-                    deleted   => $st[7] == 0 ? 1 : 0,
-                    sets      => (length $set ? [$set] : []),
-                    _member   => \%member,
-                };
-                # The same name in two folders: keep the newest, then the
-                # first path in sorted order, and say so.
-                if (my $old = $seen{$id}) {
-                    warn "OAIPeerDir: duplicate identifier $id: $old->{_path} and $path\n";
-                    return if $old->{datestamp} ge $rec->{datestamp};
-                }
-                $seen{$id} = $rec;
-            },
-        },
-        $root
-    );
+    my @todo = ([$self->store->dir, []]);
+    while (my $d = shift @todo) {
+        my ($path, $parts) = @$d;
+        opendir(my $dh, $path) or next;
+        my @names = sort grep { !/^\./ } readdir $dh;
+        closedir $dh;
+        my $set = join ':', @$parts;
+        my %member;
+        $member{ join ':', @$parts[0 .. $_] } = 1 for 0 .. $#$parts;
+        for my $name (@names) {
+            my $file = "$path/$name";
+            my @st = stat $file or next;
+            if (-d _) { push @todo, [$file, [@$parts, $name]]; next; }
+            next unless -f _ && $name =~ /\A(.+)\.xml\z/s;
+            my $id  = $1;
+            my $rec = {
+                _id       => $id,
+                _path     => $file,
+                datestamp => ($STAMP{$st[9]} //= strftime('%Y-%m-%dT%H:%M:%SZ', gmtime $st[9])),
+                deleted   => $st[7] == 0 ? 1 : 0,
+                sets      => (length $set ? [$set] : []),
+                _member   => \%member,
+            };
+            # The same name in two folders: keep the newest (then the first
+            # found, breadth first and sorted), and say so.
+            if (my $old = $seen{$id}) {
+                warn "OAIPeerDir: duplicate identifier $id: $old->{_path} and $file\n";
+                next if $old->{datestamp} ge $rec->{datestamp};
+            }
+            $seen{$id} = $rec;
+        }
+    }
     [values %seen];
 }
 
@@ -105,7 +106,8 @@ sub _load {
     my $bytes = do { local $/; <$fh> };
     close $fh;
     my $xml = Encode::decode('UTF-8', $bytes);
-    $xml =~ s/\A\x{FEFF}?\s*<\?xml\b.*?\?>\s*//s;
+    $xml =~ s/\A\x{FEFF}//;
+    $xml =~ s/\A\s*<\?xml\b.*?\?>\s*//s;
     $xml =~ s/\s+\z//;
     $out{xml} = $xml;
 
@@ -183,8 +185,16 @@ sub _query {
     my ($self, %args) = @_;
     my $q = $args{cql_query} // $args{query} // 'cql.allRecords';
     my $match = _compile(CQL::Parser->new->parse($q));
-    my $by = _sorter($args{sru_sortkeys});
-    [sort { $by->($a, $b) } grep { $match->($_) } @{$self->_scan}];
+    my @hits = grep { $match->($_) } @{$self->_scan};
+    my $keys = $args{sru_sortkeys} // ($self->store->order eq '_id' ? '_id,,1' : 'datestamp,,1');
+    if ($keys eq 'datestamp,,1') {    # fast paths
+        return [sort { $a->{datestamp} cmp $b->{datestamp} || $a->{_id} cmp $b->{_id} } @hits];
+    }
+    if ($keys eq '_id,,1') {
+        return [sort { $a->{_id} cmp $b->{_id} } @hits];
+    }
+    my $by = _sorter($keys);
+    [sort { $by->($a, $b) } @hits];
 }
 
 sub search {
