@@ -15,7 +15,8 @@ if command -v cppcheck >/dev/null 2>&1; then
 	cppcheck -q --enable=warning,portability --error-exitcode=1 \
 		--suppress=missingIncludeSystem -I governor governor || rc=1
 fi
-shellcheck -x -s sh tools/*.sh tools/bench tools/demo tests/cli/*.sh .ci/run || rc=1
+shellcheck -x -s sh tools/*.sh tools/bench tools/demo tests/cli/*.sh tests/helpers/*.sh \
+	tests/helpers/fake_oai/*.sh .ci/run || rc=1
 mandoc -Tlint -Wwarning doc/*.[15] || rc=1
 # Functions that have bitten every C project: use the bounded helpers.
 # shellcheck disable=SC2086 # one argument per file

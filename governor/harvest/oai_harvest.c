@@ -398,12 +398,21 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 		goto out;
 	gov_strlcpy(h.cp.kind, "oai", sizeof(h.cp.kind));
 
-	/* A run interrupted with the same parameters is resumed. */
-	if (h.cp.in_run && h.cp.token[0] != '\0' && strcmp(h.cp.url, src->url) == 0 &&
+	/*
+	 * A run interrupted with the same set and prefix is resumed, even if
+	 * the base URL changed (an http -> https move, a new port): should
+	 * the token mean nothing there, badResumptionToken restarts the list.
+	 */
+	if (h.cp.in_run && h.cp.token[0] != '\0' &&
 		strcmp(h.cp.set, src->set != NULL ? src->set : "") == 0 &&
 		(src->prefix == NULL || strcmp(h.cp.prefix, src->prefix) == 0) && src->from == NULL &&
 		src->until == NULL) {
 		stats->resumed = true;
+		if (strcmp(h.cp.url, src->url) != 0) {
+			log_warnx("%s: the base URL changed from %s; resuming with its token", src->name,
+				h.cp.url);
+			gov_strlcpy(h.cp.url, src->url, sizeof(h.cp.url));
+		}
 		log_info("%s: resuming the interrupted run at page %lu", src->name, h.cp.page + 1);
 	} else {
 		bool seconds = true;

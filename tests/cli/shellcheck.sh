@@ -5,7 +5,8 @@
 : "${top_srcdir:?}"
 
 if command -v shellcheck >/dev/null 2>&1; then
-	out=$(cd "$top_srcdir" && shellcheck -x -s sh tools/*.sh tools/bench tools/demo tests/cli/*.sh .ci/run 2>&1)
+	out=$(cd "$top_srcdir" && shellcheck -x -s sh tools/*.sh tools/bench tools/demo tests/cli/*.sh tests/helpers/*.sh \
+		tests/helpers/fake_oai/*.sh .ci/run 2>&1)
 	ok $? "shellcheck is clean"
 	[ -z "$out" ] || printf '%s\n' "$out" | head -n 40 | sed 's/^/# /'
 else

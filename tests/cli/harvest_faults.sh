@@ -1,0 +1,173 @@
+#!/bin/sh
+# The OAI-PMH harvester against a provider that misbehaves on purpose
+# (tests/helpers/fake-oai): every fault either is recovered from, or stops
+# the run with a message naming the source, the page and the cause --
+# and in every case nothing already stored is lost and the next run
+# resumes where the last one stopped.
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+: "${FAKE_OAI:?run through make check}" "${top_srcdir:?}"
+need curl
+scratch
+S=$top_srcdir/tests/helpers/fake_oai
+fpid=
+
+start_fake() {
+	# start_fake SET [FAULT...]: serve fixture set SET, base URL in $base
+	set_=$1
+	shift
+	rm -f "$tmp/port" "$tmp/log"
+	fa=
+	for f in "$@"; do
+		fa="$fa --fault $f"
+	done
+	# shellcheck disable=SC2086 # one word per --fault argument
+	"$FAKE_OAI" --dir "$S/$set_" --port-file "$tmp/port" --log "$tmp/log" $fa 2>>"$tmp/fake.err" &
+	fpid=$!
+	n=0
+	while [ ! -s "$tmp/port" ] && [ "$n" -lt 100 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+	base=http://127.0.0.1:$(cat "$tmp/port")/oai
+}
+
+stop_fake() {
+	[ -n "$fpid" ] && kill "$fpid" 2>/dev/null && wait "$fpid" 2>/dev/null
+	fpid=
+}
+trap 'stop_fake; rm -rf "$tmp"' EXIT
+
+# Every store starts with two records from elsewhere, which no fault may touch.
+mkdir -p "$tmp/spool"
+cp "$FIXTURES/iso19139/variants/scope-originating.xml" "$tmp/spool/a.xml"
+sed 's/SMAA01EGRR/XXXX01EGRR/g' "$FIXTURES/iso19139/variants/canonical-global.xml" >"$tmp/spool/b.xml"
+fresh_db() {
+	rm -rf "$tmp/db"
+	"$WISGOV" harvest --db "$tmp/db" -q "dir:$tmp/spool" || echo "spool harvest failed"
+	"$WISGOV" records list --db "$tmp/db" --json --source "dir:$tmp/spool" >"$tmp/before"
+}
+untouched() {
+	"$WISGOV" records list --db "$tmp/db" --json --source "dir:$tmp/spool" >"$tmp/after"
+	cmp -s "$tmp/before" "$tmp/after"
+	ok $? "$1: the records stored before are untouched"
+}
+count_oai() {
+	"$WISGOV" records list --db "$tmp/db" --json --source fake | wc -l | tr -d ' '
+}
+
+H="--db $tmp/db --name fake --backoff 0.1 --max-wait 3"
+harvest() {
+	# shellcheck disable=SC2086 # $H holds several options
+	"$WISGOV" harvest $H --json --url "$base" "$@" >"$tmp/out" 2>"$tmp/err"
+}
+
+# -- What a healthy provider gives: the reference for the rest.
+fresh_db
+start_fake basic
+harvest
+is 0 $? "basic: complete"
+contains "$(cat "$tmp/out")" '"pages":5,"records":20,"new":19,"changed":0,"deleted":1,' \
+	"basic: 5 pages, 19 new records and a deletion"
+is 20 "$(count_oai)" "basic: 20 records stored (a tombstone included)"
+is 5 "$(grep -c ' ListRecords ' "$tmp/log")" "basic: one request per page"
+is 4 "$(grep ' ListRecords ' "$tmp/log" | grep -c ' verb=ListRecords&resumptionToken=[^&]*$')" \
+	"basic: after the first page, only verb and resumptionToken are sent"
+"$WISGOV" records list --db "$tmp/db" --json --source fake | sed 's/"last_seen":"[^"]*",//; s/"first_seen":"[^"]*",//; s/"last_changed":"[^"]*",//' >"$tmp/reference"
+harvest
+contains "$(cat "$tmp/out")" '"unchanged":20,' "basic: a second run finds nothing new (overlap re-harvest)"
+contains "$(grep ' ListRecords ' "$tmp/log" | tail -n 5 | head -n 1)" "from=" "basic: the second run asks from the last run's start"
+stop_fake
+untouched basic
+
+same_as_reference() {
+	"$WISGOV" records list --db "$tmp/db" --json --source fake | sed 's/"last_seen":"[^"]*",//; s/"first_seen":"[^"]*",//; s/"last_changed":"[^"]*",//' >"$tmp/now"
+	cmp -s "$tmp/reference" "$tmp/now"
+	ok $? "$1: the records equal a healthy harvest's"
+}
+
+# -- Faults that are recovered from.
+for case in "tokens" "basic 503:2" "basic 503-bare:1" "basic 503-date:1" "basic 429:2" \
+	"basic 500:2" "basic truncate:3:1" "basic truncate-close:3:1" "basic gzip:2" \
+	"basic redirect-ok:2" "basic slow:2:1500" "no-token-end" "empty-page-token" "prefix-upper"; do
+	fresh_db
+	# shellcheck disable=SC2086 # "SET FAULT" splits on purpose
+	start_fake $case
+	harvest
+	is 0 $? "$case: recovered, complete"
+	same_as_reference "$case"
+	stop_fake
+	if [ "$case" = empty-page-token ]; then
+		is 6 "$(grep -c ' ListRecords ' "$tmp/log")" "empty-page-token: stopped at the page without records"
+	fi
+done
+
+# -- Faults that stop the run: message, nothing lost, resume.
+fail_case() {
+	# fail_case "SET FAULT..." PAGE WORDS RECORDS-KEPT
+	fresh_db
+	# shellcheck disable=SC2086
+	start_fake $1
+	harvest --retries 2
+	is 1 $? "$1: the run stops (exit 1)"
+	contains "$(cat "$tmp/err")" "fake: page $2 (http://127.0.0.1:" "$1: the message names the source and page $2"
+	contains "$(cat "$tmp/err")" "$3" "$1: and the cause: $3"
+	is "$4" "$(count_oai)" "$1: the records of the pages before are kept ($4)"
+	untouched "$1"
+	stop_fake
+}
+fail_case "malformed-p3" 3 "gave up after 3 attempts: malformed XML at line" 8
+# badResumptionToken restarts the list once; the second time it stops, at
+# the fifth page of the run (pages 1 and 2 of the restarted list came first).
+fail_case "oai-error-p3" 5 "OAI-PMH error badResumptionToken" 8
+contains "$(cat "$tmp/err")" "page 3: badResumptionToken; restarting the list" "oai-error-p3: the restart is logged"
+fail_case "repeat-token" 2 "sent back the resumptionToken it was given" 4
+fail_case "basic truncate:3" 3 "gave up after 3 attempts: transfer failed" 8
+fail_case "basic gzip-bomb:2" 2 "larger than 64.0 MiB after decompression; refused" 4
+fail_case "basic redirect-file:2" 2 "refused a redirect to a scheme other than http or https" 4
+fail_case "basic 503:10:2" 2 "gave up after 3 attempts: HTTP 503 with Retry-After" 4
+
+# Resume after a failure: the next run continues at the failed page.
+fresh_db
+start_fake basic truncate:3
+harvest --retries 0
+is 1 $? "truncate: stops"
+"$WISGOV" sources --db "$tmp/db" >"$tmp/src"
+contains "$(cat "$tmp/src")" "interrupted run at page 2" "the checkpoint says where to resume"
+stop_fake
+start_fake basic
+harvest
+is 0 $? "the next run completes"
+contains "$(cat "$tmp/out")" '"resumed":true,"pages":3,' "resuming at page 3: three more pages"
+contains "$(cat "$tmp/err")" "the base URL changed from" "a changed base URL is reported"
+is 3 "$(grep -c ' ListRecords ' "$tmp/log")" "no page fetched twice"
+same_as_reference "after resuming"
+stop_fake
+
+# Day granularity: from is sent as YYYY-MM-DD, which the provider checks.
+fresh_db
+start_fake day-granularity
+harvest && harvest
+is 0 $? "day granularity: two runs complete"
+contains "$(grep ' ListRecords ' "$tmp/log" | grep from= | head -n 1)" "from=2026-" "from is sent"
+ok "$(grep ' ListRecords ' "$tmp/log" | grep -q 'from=[^&]*T' && echo 1 || echo 0)" \
+	"from has day granularity, as Identify says"
+stop_fake
+
+# An empty result is a success.
+fresh_db
+start_fake norecordsmatch
+harvest
+is 0 $? "noRecordsMatch: an empty, complete run"
+contains "$(cat "$tmp/out")" '"records":0,' "with no records"
+stop_fake
+
+# A slow provider beyond --timeout: the transfer is abandoned and retried.
+fresh_db
+start_fake basic slow:2:3000
+harvest --timeout 1 --retries 0
+is 1 $? "slow: a transfer over --timeout fails"
+contains "$(cat "$tmp/err")" "page 2" "and names the page"
+stop_fake
+
+done_testing
