@@ -39,6 +39,7 @@ struct oai_ctx {
 	struct gov_buf body;
 	struct checkpoint cp;
 	struct harvest_stats *stats; /* the caller's, for retries and bytes */
+	struct gov_buf ser;          /* a record serialised for its digest, reused */
 	unsigned long request_page;  /* 1-based page number, for messages */
 	char url[8192];
 };
@@ -281,7 +282,6 @@ struct page_apply {
 	const char *next_token;    /* NULL: the list ends with this page */
 	time_t now;
 	struct store_txn *t;
-	struct gov_buf ser;
 };
 
 static int
@@ -319,9 +319,9 @@ on_record(const struct oai_header *hd, const struct xml_node *md, void *arg)
 		return 0;
 	}
 	check_judge(h->env->check, md, &j);
-	gov_buf_reset(&p->ser);
-	(void)xml_serialize(md, &p->ser);
-	gov_sha256_hex(p->ser.data, p->ser.len, digest);
+	gov_buf_reset(&h->ser);
+	(void)xml_serialize(md, &h->ser);
+	gov_sha256_hex(h->ser.data, h->ser.len, digest);
 	rec.identifier = j.report.identifier != NULL ? j.report.identifier : hd->identifier;
 	rec.judged = &j;
 	rec.digest = digest;
@@ -388,6 +388,7 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 	h.parser = xml_parser_new();
 	gov_buf_init(&h.body, src->fetch.max_bytes != 0 ? src->fetch.max_bytes : XML_DEFAULT_MAX_BYTES);
 	gov_buf_init(&url, 16384);
+	gov_buf_init(&h.ser, 64u * 1024 * 1024);
 
 	rc = store_txn_begin(env->store, false, &t, d);
 	if (rc != GOV_EOK)
@@ -481,7 +482,6 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 		p.doc = doc;
 		p.now = gov_now();
 		arena_init(&p.arena);
-		gov_buf_init(&p.ser, 64u * 1024 * 1024);
 		if (err != NULL && strcmp(err, "noRecordsMatch") == 0) {
 			/* A normal empty result, also after a token (list size a
 			 * multiple of the page size). */
@@ -495,7 +495,6 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 			xml_doc_free(doc);
 			arena_deinit(&a);
 			arena_deinit(&p.arena);
-			gov_buf_deinit(&p.ser);
 			continue;
 		} else if (err != NULL) {
 			char cause[2 * GOV_DIAG_MSG];
@@ -506,7 +505,6 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 			xml_doc_free(doc);
 			arena_deinit(&a);
 			arena_deinit(&p.arena);
-			gov_buf_deinit(&p.ser);
 			goto out;
 		} else if (page.has_token && page.token[0] != '\0' && page.nrecords > 0) {
 			if (strcmp(page.token, sent_token) == 0) {
@@ -516,16 +514,14 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 				xml_doc_free(doc);
 				arena_deinit(&a);
 				arena_deinit(&p.arena);
-				gov_buf_deinit(&p.ser);
-				goto out;
+					goto out;
 			}
 			if (strlen(page.token) >= CP_MAX_TOKEN) {
 				rc = fail(&h, d, GOV_ELIMIT, "", "a resumptionToken longer than 4 kB");
 				xml_doc_free(doc);
 				arena_deinit(&a);
 				arena_deinit(&p.arena);
-				gov_buf_deinit(&p.ser);
-				goto out;
+					goto out;
 			}
 			p.next_token = page.token;
 		} else {
@@ -550,7 +546,6 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 		xml_doc_free(doc);
 		arena_deinit(&a);
 		arena_deinit(&p.arena);
-		gov_buf_deinit(&p.ser);
 		if (rc != GOV_EOK || p.next_token == NULL)
 			break;
 	}
@@ -560,6 +555,7 @@ out:
 	fetcher_free(h.fetcher);
 	xml_parser_free(h.parser);
 	gov_buf_deinit(&h.body);
+	gov_buf_deinit(&h.ser);
 	gov_buf_deinit(&url);
 	return rc;
 }
