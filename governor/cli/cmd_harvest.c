@@ -27,7 +27,7 @@ usage(FILE *fp)
 	(void)fprintf(fp,
 		"usage: wisgov harvest [--db DIR] [--config FILE] [--rules DIR] [--json] [-q]\n"
 		"                      [--overlap S] [--retries N] [--backoff S] [--max-wait S]\n"
-		"                      [--max-pages N] [--timeout S] SOURCE...\n"
+		"                      [--max-pages N] [--timeout S] [--full] SOURCE...\n"
 		"       wisgov harvest [options] --url URL [--prefix P] [--set S] [--from D]\n"
 		"                      [--until D] [--name NAME]\n"
 		"\n"
@@ -50,13 +50,16 @@ usage(FILE *fp)
 		"  --max-wait S      longest wait, Retry-After included (3600)\n"
 		"  --max-pages N     stop after N pages (loop guard)\n"
 		"  --timeout S       give up a transfer after S seconds (none)\n"
+		"  --full            list everything, not only what changed since the last\n"
+		"                    run; records no longer listed by a provider that does\n"
+		"                    not report deletions (deletedRecord no) are deleted\n"
 		"\n"
 		"Exit status: 0 every source complete, 1 a source failed (what was fetched is\n"
 		"kept and the next run resumes), 2 usage or configuration error.\n");
 }
 
 struct run_opts {
-	bool json, quiet, tty;
+	bool json, quiet, tty, full;
 	long overlap, retries, max_wait, max_pages, timeout;
 	double backoff;
 };
@@ -153,6 +156,7 @@ fill_source(struct harvest_source *src, const struct harvest_tuning *t, const ch
 	src->backoff = o->backoff > 0 ? o->backoff : t->backoff;
 	src->max_wait = o->max_wait >= 0 ? o->max_wait : t->max_wait;
 	src->max_pages = o->max_pages;
+	src->full = o->full;
 	src->fetch.connect_timeout = t->connect_timeout;
 	src->fetch.low_speed_time = t->low_speed_time;
 	src->fetch.timeout = o->timeout >= 0 ? o->timeout : t->timeout;
@@ -166,7 +170,7 @@ cmd_harvest(int argc, char **argv)
 	enum {
 		OPT_DB = 256, OPT_CONFIG, OPT_RULES, OPT_URL, OPT_PREFIX, OPT_SET, OPT_FROM,
 		OPT_UNTIL, OPT_NAME, OPT_OVERLAP, OPT_RETRIES, OPT_BACKOFF, OPT_MAXWAIT,
-		OPT_MAXPAGES, OPT_TIMEOUT,
+		OPT_MAXPAGES, OPT_TIMEOUT, OPT_FULL,
 	};
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, OPT_DB},
@@ -187,10 +191,11 @@ cmd_harvest(int argc, char **argv)
 		{"max-wait", required_argument, NULL, OPT_MAXWAIT},
 		{"max-pages", required_argument, NULL, OPT_MAXPAGES},
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
+		{"full", no_argument, NULL, OPT_FULL},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli_paths paths = {NULL, NULL, NULL};
-	struct run_opts o = {false, false, false, -1, -1, -1, 0, -1, 0};
+	struct run_opts o = {false, false, false, false, -1, -1, -1, 0, -1, 0};
 	struct harvest_source adhoc;
 	struct cli_context ctx;
 	struct harvest_env env;
@@ -278,6 +283,9 @@ cmd_harvest(int argc, char **argv)
 		case OPT_TIMEOUT:
 			if (parse_long("--timeout", optarg, 86400, &o.timeout) != 0)
 				return EXIT_USAGE;
+			break;
+		case OPT_FULL:
+			o.full = true;
 			break;
 		default:
 			usage(stderr);

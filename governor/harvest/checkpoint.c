@@ -82,6 +82,7 @@ checkpoint_load(struct store_txn *t, const char *name, struct checkpoint *cp)
 	copy(cp->prefix, sizeof(cp->prefix), jsonr_str(o, "prefix"));
 	copy(cp->set, sizeof(cp->set), jsonr_str(o, "set"));
 	cp->seconds = jsonr_bool(o, "seconds", true);
+	copy(cp->deleted_record, sizeof(cp->deleted_record), jsonr_str(o, "deleted_record"));
 	copy(cp->last_success_start, sizeof(cp->last_success_start),
 		jsonr_str(o, "last_success_start"));
 	copy(cp->last_run_end, sizeof(cp->last_run_end), jsonr_str(o, "last_run_end"));
@@ -123,6 +124,7 @@ checkpoint_save(struct store_txn *t, const char *name, const struct checkpoint *
 	jsonw_str(&w, "prefix", or_null(cp->prefix));
 	jsonw_str(&w, "set", or_null(cp->set));
 	jsonw_bool(&w, "seconds", cp->seconds);
+	jsonw_str(&w, "deleted_record", or_null(cp->deleted_record));
 	jsonw_str(&w, "last_success_start", or_null(cp->last_success_start));
 	jsonw_str(&w, "last_run_end", or_null(cp->last_run_end));
 	jsonw_uint(&w, "runs", cp->runs);

@@ -30,6 +30,7 @@ struct harvest_source {
 	const char *set;   /* setSpec, or NULL */
 	const char *from;  /* explicit from/until (datestamps), or NULL */
 	const char *until;
+	bool full;         /* list everything (no from): also finds unreported deletions */
 	long overlap;      /* seconds before the last run's start; < 0: 3600 */
 	struct fetch_options fetch;
 	int retries;       /* attempts after the first, per request; < 0: 5 */

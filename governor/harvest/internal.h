@@ -23,6 +23,7 @@ struct checkpoint {
 	char prefix[128];
 	char set[256];
 	bool seconds; /* provider granularity */
+	char deleted_record[16]; /* Identify's deletedRecord: no, persistent, transient */
 	char last_success_start[GOV_TIME_LEN]; /* "" before the first complete run */
 	char last_run_end[GOV_TIME_LEN];
 	unsigned long runs;

@@ -23,6 +23,7 @@
 #include "common/arena.h"
 #include "common/buf.h"
 #include "common/hash.h"
+#include "common/jsonr.h"
 #include "common/log.h"
 #include "common/str.h"
 #include "common/xmalloc.h"
@@ -178,7 +179,8 @@ fetch_doc(struct oai_ctx *h, const char *url, struct xml_doc **doc, struct gov_d
 }
 
 static int
-identify(struct oai_ctx *h, bool *seconds, char run_start[GOV_TIME_LEN], struct gov_diag *d)
+identify(struct oai_ctx *h, bool *seconds, char deleted[16], char run_start[GOV_TIME_LEN],
+	struct gov_diag *d)
 {
 	struct gov_buf url;
 	struct xml_doc *doc = NULL;
@@ -200,6 +202,7 @@ identify(struct oai_ctx *h, bool *seconds, char run_start[GOV_TIME_LEN], struct 
 		goto out;
 	}
 	*seconds = id.seconds;
+	gov_strlcpy(deleted, id.deleted_record != NULL ? id.deleted_record : "", 16);
 	(void)oai_envelope(doc, &a, &env, NULL);
 	/* The provider's clock, not ours: the next run starts from it. */
 	if (env.response_date != NULL && gov_time_parse(env.response_date, &t, &day) == GOV_EOK)
@@ -284,6 +287,83 @@ struct page_apply {
 	struct store_txn *t;
 };
 
+/* ---- deletions a provider does not report ---- */
+
+struct unseen {
+	const char *source;
+	size_t prefix_len;
+	unsigned long run;
+	char **names;
+	size_t n, cap, total;
+};
+
+static int
+collect_unseen(const void *key, size_t klen, const void *val, size_t vlen, void *arg)
+{
+	struct unseen *u = arg;
+	struct jsonr *doc = NULL;
+
+	u->total++;
+	if (jsonr_parse(val, vlen, 1u << 20, &doc, NULL) != GOV_EOK)
+		return 0;
+	if (!jsonr_bool(jsonr_root(doc), "deleted", false) &&
+		(unsigned long)jsonr_int(jsonr_root(doc), "run", 0) != u->run) {
+		if (u->n == u->cap) {
+			u->cap = u->cap != 0 ? u->cap * 2 : 64;
+			u->names = xreallocarray(u->names, u->cap, sizeof(*u->names));
+		}
+		u->names[u->n++] = xstrndup((const char *)key + u->prefix_len, klen - u->prefix_len);
+	}
+	jsonr_free(doc);
+	return 0;
+}
+
+/*
+ * A provider whose deletedRecord is "no" or "transient" never (or not
+ * always) reports deletions: after a complete list without `from`, what it
+ * no longer lists is gone.  A list that lost most records is more likely a
+ * provider that lost its data than a mass deletion (GeoNetwork #419), so
+ * above half of the items nothing is deleted and the run says so.
+ */
+static void
+reconcile(struct store_txn *t, struct page_apply *p, const struct checkpoint *cp)
+{
+	struct oai_ctx *h = p->h;
+	struct unseen u;
+	char ts[GOV_TIME_LEN];
+
+	if (strcmp(cp->deleted_record, "persistent") == 0 || cp->from[0] != '\0' ||
+		cp->until[0] != '\0' || cp->set[0] != '\0')
+		return;
+	memset(&u, 0, sizeof(u));
+	u.source = h->src->name;
+	u.prefix_len = strlen(u.source) + 1;
+	u.run = cp->runs + 1;
+	(void)store_scan(t, STORE_ITEMS, u.source, u.prefix_len, false, collect_unseen, &u);
+	if (u.n > 0 && u.n * 2 > u.total) {
+		log_warnx("%s: the complete list lacks %zu of %zu records; not deleting them (a "
+			  "provider that lost its catalogue?) -- check the provider",
+			u.source, u.n, u.total);
+	} else {
+		for (size_t i = 0; i < u.n; i++) {
+			struct item it;
+
+			memset(&it, 0, sizeof(it));
+			it.source = u.source;
+			it.name = u.names[i];
+			it.datestamp = gov_time_format(p->now, false, ts);
+			it.deleted = true;
+			(void)harvest_apply_item(t, h->env, &it, p->now, &p->page);
+		}
+		if (u.n > 0)
+			log_warnx("%s: %zu records no longer listed are deleted (deletedRecord %s)",
+				u.source, u.n, cp->deleted_record[0] ? cp->deleted_record : "unknown");
+	}
+	for (size_t i = 0; i < u.n; i++)
+		free(u.names[i]);
+	free(u.names);
+}
+
 static int
 on_record(const struct oai_header *hd, const struct xml_node *md, void *arg)
 {
@@ -292,10 +372,13 @@ on_record(const struct oai_header *hd, const struct xml_node *md, void *arg)
 	struct check_judged j;
 	struct item_record rec;
 	struct item it;
-	char digest[GOV_SHA256_HEX];
+	char digest[GOV_SHA256_HEX], extra[64];
 	int rc;
 
 	memset(&it, 0, sizeof(it));
+	/* Which run last saw the item: what a full run did not see is gone. */
+	(void)snprintf(extra, sizeof(extra), "\"run\":%lu", h->cp.runs + 1);
+	it.extra_json = extra;
 	it.source = h->src->name;
 	it.name = hd->identifier;
 	it.datestamp = hd->datestamp;
@@ -348,6 +431,8 @@ apply_page(struct store_txn *t, void *arg)
 	rc = oai_page_read(p->doc, &p->arena, &page, on_record, p, NULL);
 	if (rc != GOV_EOK)
 		return rc < 0 ? rc : GOV_EIO;
+	if (p->next_token == NULL)
+		reconcile(t, p, &cp);
 	p->page.pages = 1;
 	harvest_stats_add(&cp.stats, &p->page);
 	cp.page++;
@@ -417,11 +502,12 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 		log_info("%s: resuming the interrupted run at page %lu", src->name, h.cp.page + 1);
 	} else {
 		bool seconds = true;
-		char start[GOV_TIME_LEN];
+		char start[GOV_TIME_LEN], deleted[16];
 
 		h.request_page = 0;
-		if ((rc = identify(&h, &seconds, start, d)) != GOV_EOK)
+		if ((rc = identify(&h, &seconds, deleted, start, d)) != GOV_EOK)
 			goto out;
+		gov_strlcpy(h.cp.deleted_record, deleted, sizeof(h.cp.deleted_record));
 		if (src->prefix != NULL)
 			gov_strlcpy(prefix, src->prefix, sizeof(prefix));
 		else if ((rc = discover_prefix(&h, prefix, sizeof(prefix), d)) != GOV_EOK)
@@ -436,7 +522,8 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 		h.cp.token[0] = '\0';
 		memset(&h.cp.stats, 0, sizeof(h.cp.stats));
 		gov_strlcpy(h.cp.run_start, start, sizeof(h.cp.run_start));
-		if (granular(src->from != NULL ? src->from : h.cp.last_success_start,
+		if (granular(src->from != NULL ? src->from
+					       : (src->full ? NULL : h.cp.last_success_start),
 			    src->from != NULL ? 0 : src->overlap, seconds, h.cp.from) != GOV_EOK ||
 			granular(src->until, 0, seconds, h.cp.until) != GOV_EOK) {
 			gov_diag_file(d, src->name);

@@ -21,8 +21,12 @@ start_fake() {
 	for f in "$@"; do
 		fa="$fa --fault $f"
 	done
+	case $set_ in
+	/*) dir_=$set_ ;;
+	*) dir_=$S/$set_ ;;
+	esac
 	# shellcheck disable=SC2086 # one word per --fault argument
-	"$FAKE_OAI" --dir "$S/$set_" --port-file "$tmp/port" --log "$tmp/log" $fa 2>>"$tmp/fake.err" &
+	"$FAKE_OAI" --dir "$dir_" --port-file "$tmp/port" --log "$tmp/log" $fa 2>>"$tmp/fake.err" &
 	fpid=$!
 	n=0
 	while [ ! -s "$tmp/port" ] && [ "$n" -lt 100 ]; do
@@ -168,6 +172,48 @@ start_fake basic slow:2:3000
 harvest --timeout 1 --retries 0
 is 1 $? "slow: a transfer over --timeout fails"
 contains "$(cat "$tmp/err")" "page 2" "and names the page"
+stop_fake
+
+# A provider that does not report deletions (deletedRecord no): a --full
+# run deletes what it no longer lists; one that lost most of its list
+# deletes nothing and says so.
+mk_set() {
+	# mk_set NAME: a copy of the basic set whose provider keeps no deletions
+	rm -rf "${tmp:?}/$1"
+	cp -r "$S/basic" "$tmp/$1"
+	sed -i 's|<deletedRecord>persistent</deletedRecord>|<deletedRecord>no</deletedRecord>|' "$tmp/$1/identify.xml"
+}
+mk_set nodel
+mk_set nodel-shrunk
+# SMAA05EGRR (first record of page 2) is no longer listed.
+awk '/<record>/ { buf = ""; inrec = 1 }
+	inrec { buf = buf $0 "\n"; if (/<\/record>/) { inrec = 0; if (buf !~ /SMAA05EGRR/) printf "%s", buf }; next }
+	{ print }' "$S/basic/page-2.xml" >"$tmp/nodel-shrunk/page-2.xml"
+mk_set nodel-lost
+sed 's|<resumptionToken[^>]*>[^<]*</resumptionToken>|<resumptionToken/>|' "$S/basic/page-1.xml" >"$tmp/nodel-lost/page-1.xml"
+
+fresh_db
+start_fake "$tmp/nodel"
+harvest
+is 0 $? "deletedRecord no: first harvest"
+stop_fake
+start_fake "$tmp/nodel-shrunk"
+harvest
+contains "$(cat "$tmp/out")" '"deleted":0,' "an incremental run cannot see the record that left"
+harvest --full
+is 0 $? "a --full run completes"
+contains "$(cat "$tmp/out")" '"deleted":1,' "and deletes the record no longer listed"
+contains "$(cat "$tmp/err")" "1 records no longer listed are deleted (deletedRecord no)" "and says why"
+contains "$("$WISGOV" records show --db "$tmp/db" urn:x-wmo:md:int.wmo.wis::SMAA05EGRR)" "(deleted)" \
+	"SMAA05EGRR is deleted"
+untouched "reconciliation"
+stop_fake
+start_fake "$tmp/nodel-lost"
+harvest --full
+is 0 $? "a --full run of a provider that lost most records completes"
+contains "$(cat "$tmp/out")" '"deleted":0,' "but deletes nothing"
+contains "$(cat "$tmp/err")" "the complete list lacks 14 of 20 records; not deleting them" \
+	"and warns about a mass deletion"
 stop_fake
 
 done_testing
