@@ -86,8 +86,8 @@ int catalogue_apply(struct store_txn *t, const struct cat_incoming *in, time_t n
 	const char *actor, struct cat_result *res);
 
 /* Read one record (by identifier, any case).  GOV_ENOENT if unknown. */
-int catalogue_get(struct store_txn *t, const char *identifier, struct arena *a,
-	struct cat_record *out);
+int catalogue_get(
+	struct store_txn *t, const char *identifier, struct arena *a, struct cat_record *out);
 
 /* Every record in key order; fn non-zero stops. */
 int catalogue_scan(struct store_txn *t, struct arena *scratch,

@@ -54,8 +54,8 @@ struct check_judged {
  * the same function so that its findings are identical.  Free with
  * check_judged_free().
  */
-void check_judge(const struct check_options *opt, const struct xml_node *md,
-	struct check_judged *out);
+void check_judge(
+	const struct check_options *opt, const struct xml_node *md, struct check_judged *out);
 void check_judged_free(struct check_judged *j);
 
 /* The options are copied; the budget and centres must outlive the checker. */

@@ -168,9 +168,22 @@ int
 cmd_harvest(int argc, char **argv)
 {
 	enum {
-		OPT_DB = 256, OPT_CONFIG, OPT_RULES, OPT_URL, OPT_PREFIX, OPT_SET, OPT_FROM,
-		OPT_UNTIL, OPT_NAME, OPT_OVERLAP, OPT_RETRIES, OPT_BACKOFF, OPT_MAXWAIT,
-		OPT_MAXPAGES, OPT_TIMEOUT, OPT_FULL,
+		OPT_DB = 256,
+		OPT_CONFIG,
+		OPT_RULES,
+		OPT_URL,
+		OPT_PREFIX,
+		OPT_SET,
+		OPT_FROM,
+		OPT_UNTIL,
+		OPT_NAME,
+		OPT_OVERLAP,
+		OPT_RETRIES,
+		OPT_BACKOFF,
+		OPT_MAXWAIT,
+		OPT_MAXPAGES,
+		OPT_TIMEOUT,
+		OPT_FULL,
 	};
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, OPT_DB},
@@ -228,8 +241,10 @@ cmd_harvest(int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		case OPT_URL:
-			if (!gov_startswith_ci(optarg, "http://") && !gov_startswith_ci(optarg, "https://")) {
-				log_error("--url: \"%s\" is not an http:// or https:// URL", optarg);
+			if (!gov_startswith_ci(optarg, "http://") &&
+				!gov_startswith_ci(optarg, "https://")) {
+				log_error(
+					"--url: \"%s\" is not an http:// or https:// URL", optarg);
 				return EXIT_USAGE;
 			}
 			adhoc.url = optarg;
@@ -267,7 +282,8 @@ cmd_harvest(int argc, char **argv)
 		case OPT_BACKOFF:
 			o.backoff = strtod(optarg, &end);
 			if (*end != '\0' || o.backoff <= 0 || o.backoff > 3600) {
-				log_error("--backoff: \"%s\" is not a number of seconds in (0, 3600]",
+				log_error(
+					"--backoff: \"%s\" is not a number of seconds in (0, 3600]",
 					optarg);
 				return EXIT_USAGE;
 			}
@@ -297,7 +313,8 @@ cmd_harvest(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (adhoc.url == NULL && (adhoc.prefix || adhoc.set || adhoc.from || adhoc.until || adhoc.name)) {
+	if (adhoc.url == NULL &&
+		(adhoc.prefix || adhoc.set || adhoc.from || adhoc.until || adhoc.name)) {
 		log_error("harvest: --prefix, --set, --from, --until and --name go with --url");
 		return EXIT_USAGE;
 	}
@@ -344,8 +361,10 @@ cmd_harvest(int argc, char **argv)
 			src.set = cs->set;
 			fill_source(&src, &cs->tuning, ua, &o);
 		} else {
-			log_error("harvest: no source \"%s\" in %s (use a configured name or dir:PATH)",
-				argv[i], ctx.conf->path != NULL ? ctx.conf->path : "the configuration");
+			log_error(
+				"harvest: no source \"%s\" in %s (use a configured name or dir:PATH)",
+				argv[i],
+				ctx.conf->path != NULL ? ctx.conf->path : "the configuration");
 			rc = EXIT_USAGE;
 			continue;
 		}

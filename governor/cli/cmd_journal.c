@@ -17,11 +17,12 @@
 static void
 usage(FILE *fp)
 {
-	(void)fprintf(fp, "usage: wisgov journal list [--db DIR] [--config FILE] [--from N] [--json]\n"
-			  "       wisgov journal verify [--db DIR] [--config FILE]\n"
-			  "\n"
-			  "Every harvest run and every scope change is journalled; each entry is\n"
-			  "chained to the previous one by SHA-256, and verify checks the chain.\n");
+	(void)fprintf(fp,
+		"usage: wisgov journal list [--db DIR] [--config FILE] [--from N] [--json]\n"
+		"       wisgov journal verify [--db DIR] [--config FILE]\n"
+		"\n"
+		"Every harvest run and every scope change is journalled; each entry is\n"
+		"chained to the previous one by SHA-256, and verify checks the chain.\n");
 }
 
 struct list {
@@ -34,10 +35,11 @@ print_entry(const struct journal_entry *e, void *arg)
 	const struct list *l = arg;
 
 	if (l->json)
-		(void)printf("{\"hash\":\"%s\",\"entry\":%.*s}\n", e->hash, (int)e->body_len, e->body);
+		(void)printf(
+			"{\"hash\":\"%s\",\"entry\":%.*s}\n", e->hash, (int)e->body_len, e->body);
 	else
-		(void)printf("%llu %.16s %.*s\n", (unsigned long long)e->seq, e->hash, (int)e->body_len,
-			e->body);
+		(void)printf("%llu %.16s %.*s\n", (unsigned long long)e->seq, e->hash,
+			(int)e->body_len, e->body);
 	return 0;
 }
 

@@ -68,8 +68,10 @@ list_one(const struct cat_record *r, void *arg)
 		(r->first_seen == NULL || gov_time_parse(r->first_seen, &first, &day) != GOV_EOK ||
 			first < f->new_since))
 		return 0;
-	if (f->scope != NULL && !(strcmp(f->scope, "none") == 0 ? r->scope == NULL
-								: r->scope != NULL && strcmp(f->scope, r->scope) == 0))
+	if (f->scope != NULL &&
+		!(strcmp(f->scope, "none") == 0
+				? r->scope == NULL
+				: r->scope != NULL && strcmp(f->scope, r->scope) == 0))
 		return 0;
 	if (f->centre != NULL && (r->centre == NULL || strcasecmp(f->centre, r->centre) != 0))
 		return 0;
@@ -101,16 +103,24 @@ list_one(const struct cat_record *r, void *arg)
 		return 0;
 	}
 	(void)printf("%-46s %-17s %-15s %-4s %-4s %s%s\n", r->identifier, dash(r->scope),
-		r->scope_source != NULL ? r->scope_source : "none", dash(r->centre), dash(r->verdict),
-		dash(r->first_seen), r->deleted ? "  deleted" : "");
+		r->scope_source != NULL ? r->scope_source : "none", dash(r->centre),
+		dash(r->verdict), dash(r->first_seen), r->deleted ? "  deleted" : "");
 	return 0;
 }
 
 static int
 records_list(int argc, char **argv)
 {
-	enum { OPT_DB = 256, OPT_CONFIG, OPT_NEW, OPT_SCOPE, OPT_CENTRE, OPT_SOURCE, OPT_DELETED,
-		OPT_LIVE };
+	enum {
+		OPT_DB = 256,
+		OPT_CONFIG,
+		OPT_NEW,
+		OPT_SCOPE,
+		OPT_CENTRE,
+		OPT_SOURCE,
+		OPT_DELETED,
+		OPT_LIVE
+	};
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, OPT_DB},
 		{"config", required_argument, NULL, OPT_CONFIG},
@@ -157,16 +167,20 @@ records_list(int argc, char **argv)
 			return EXIT_OK;
 		case OPT_NEW:
 			if (gov_time_parse(optarg, &f.new_since, &day) != GOV_EOK) {
-				log_error("--new-since: \"%s\" is not a date (YYYY-MM-DD[Thh:mm:ssZ])",
+				log_error(
+					"--new-since: \"%s\" is not a date (YYYY-MM-DD[Thh:mm:ssZ])",
 					optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case OPT_SCOPE:
-			if (strcmp(optarg, "GlobalExchange") != 0 && strcmp(optarg, "RegionalExchange") != 0 &&
-				strcmp(optarg, "OriginatingCentre") != 0 && strcmp(optarg, "none") != 0) {
-				log_error("--scope: \"%s\" is not GlobalExchange, RegionalExchange, "
-					  "OriginatingCentre or none",
+			if (strcmp(optarg, "GlobalExchange") != 0 &&
+				strcmp(optarg, "RegionalExchange") != 0 &&
+				strcmp(optarg, "OriginatingCentre") != 0 &&
+				strcmp(optarg, "none") != 0) {
+				log_error(
+					"--scope: \"%s\" is not GlobalExchange, RegionalExchange, "
+					"OriginatingCentre or none",
 					optarg);
 				return EXIT_USAGE;
 			}
@@ -230,8 +244,9 @@ history_one(const char *entry, size_t len, void *arg)
 	if (jsonr_parse(entry, len, 1u << 20, &doc, NULL) != GOV_EOK)
 		return 0;
 	o = jsonr_root(doc);
-	(void)printf("  %s  %-9s datestamp %s  scope %s (%s)  %s  via %s\n", dash(jsonr_str(o, "time")),
-		dash(jsonr_str(o, "event")), dash(jsonr_str(o, "datestamp")), dash(jsonr_str(o, "scope")),
+	(void)printf("  %s  %-9s datestamp %s  scope %s (%s)  %s  via %s\n",
+		dash(jsonr_str(o, "time")), dash(jsonr_str(o, "event")),
+		dash(jsonr_str(o, "datestamp")), dash(jsonr_str(o, "scope")),
 		dash(jsonr_str(o, "scope_source")), dash(jsonr_str(o, "verdict")),
 		dash(jsonr_str(o, "source")));
 	jsonr_free(doc);
@@ -302,8 +317,8 @@ records_show(int argc, char **argv)
 		rc = EXIT_FINDING;
 		goto out;
 	} else if (rc != GOV_EOK) {
-		log_error("%s: record \"%s\" is not readable: %s", store_path(ctx.store), argv[optind],
-			gov_strerror(rc));
+		log_error("%s: record \"%s\" is not readable: %s", store_path(ctx.store),
+			argv[optind], gov_strerror(rc));
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -331,15 +346,17 @@ records_show(int argc, char **argv)
 	} else {
 		(void)printf("identifier      %s\n", r.identifier);
 		(void)printf("title           %s\n", dash(r.title));
-		(void)printf("datestamp       %s%s\n", dash(r.datestamp), r.deleted ? " (deleted)" : "");
+		(void)printf(
+			"datestamp       %s%s\n", dash(r.datestamp), r.deleted ? " (deleted)" : "");
 		(void)printf("scope           %s (%s)\n", dash(r.scope), dash(r.scope_source));
 		(void)printf("data policy     %s\n", dash(r.data_policy));
 		(void)printf("GTS priority    %s\n", dash(r.gts_priority));
 		(void)printf("centre          %s%s%s%s\n", dash(r.centre),
-			r.principal_gisc != NULL ? " (principal GISC " : "", r.principal_gisc != NULL ? r.principal_gisc : "",
+			r.principal_gisc != NULL ? " (principal GISC " : "",
+			r.principal_gisc != NULL ? r.principal_gisc : "",
 			r.principal_gisc != NULL ? ")" : "");
-		(void)printf("verdict         %s (%ld errors, %ld warnings)\n", dash(r.verdict), r.errors,
-			r.warnings);
+		(void)printf("verdict         %s (%ld errors, %ld warnings)\n", dash(r.verdict),
+			r.errors, r.warnings);
 		(void)printf("sets           ");
 		for (size_t i = 0; i < r.nsets; i++)
 			(void)printf(" %s", r.sets[i]);

@@ -97,7 +97,8 @@ cmd_sources(int argc, char **argv)
 		cli_log_diag(&d);
 		rc = EXIT_USAGE;
 	} else {
-		rc = store_scan(t, STORE_SOURCES, NULL, 0, false, one, &o) < 0 ? EXIT_USAGE : EXIT_OK;
+		rc = store_scan(t, STORE_SOURCES, NULL, 0, false, one, &o) < 0 ? EXIT_USAGE
+									       : EXIT_OK;
 		store_txn_abort(t);
 	}
 	cli_close(&ctx);

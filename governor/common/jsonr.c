@@ -16,8 +16,7 @@ struct jsonr {
 };
 
 int
-jsonr_parse(const char *data, size_t len, size_t max_bytes, struct jsonr **out,
-	struct gov_diag *d)
+jsonr_parse(const char *data, size_t len, size_t max_bytes, struct jsonr **out, struct gov_diag *d)
 {
 	json_error_t err;
 	json_t *root;
@@ -25,8 +24,8 @@ jsonr_parse(const char *data, size_t len, size_t max_bytes, struct jsonr **out,
 
 	*out = NULL;
 	if (len > max_bytes)
-		return gov_diag_set(d, GOV_ELIMIT, "JSON document of %zu bytes exceeds %zu", len,
-			max_bytes);
+		return gov_diag_set(
+			d, GOV_ELIMIT, "JSON document of %zu bytes exceeds %zu", len, max_bytes);
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
 	if (root == NULL) {
 		if (d != NULL) {

@@ -19,8 +19,8 @@ struct jsonr;     /* a parsed document */
 struct jsonr_val; /* a value inside it */
 
 /* Parse; *out is the caller's (jsonr_free).  Errors carry line and column. */
-int jsonr_parse(const char *data, size_t len, size_t max_bytes, struct jsonr **out,
-	struct gov_diag *d);
+int jsonr_parse(
+	const char *data, size_t len, size_t max_bytes, struct jsonr **out, struct gov_diag *d);
 void jsonr_free(struct jsonr *doc);
 const struct jsonr_val *jsonr_root(const struct jsonr *doc);
 

@@ -22,8 +22,8 @@ only_keys(const struct conf_doc *doc, const struct conf_node *map, const char *c
 		for (const char *const *a = allowed; *a != NULL && !ok; a++)
 			ok = strcmp(map->keys[i]->scalar, *a) == 0;
 		if (!ok)
-			return conf_error(doc, map->keys[i], d, GOV_EINVAL, "unknown key \"%s\" in %s",
-				map->keys[i]->scalar, where);
+			return conf_error(doc, map->keys[i], d, GOV_EINVAL,
+				"unknown key \"%s\" in %s", map->keys[i]->scalar, where);
 	}
 	return GOV_EOK;
 }
@@ -52,8 +52,8 @@ number(const struct conf_doc *doc, const struct conf_node *map, const char *key,
 	if (n == NULL)
 		return GOV_EOK;
 	if (n->type != CONF_SCALAR || gov_strtou64(n->scalar, 0, (uint64_t)max, &v) != GOV_EOK)
-		return conf_error(doc, n, d, GOV_EINVAL, "\"%s\" must be a whole number from 0 to %ld",
-			key, max);
+		return conf_error(doc, n, d, GOV_EINVAL,
+			"\"%s\" must be a whole number from 0 to %ld", key, max);
 	*out = (long)v;
 	return GOV_EOK;
 }
@@ -68,7 +68,8 @@ tuning(const struct conf_doc *doc, const struct conf_node *map, struct harvest_t
 	if ((rc = number(doc, map, "overlap", 86400 * 30, &t->overlap, d)) != GOV_EOK ||
 		(rc = number(doc, map, "retries", 100, &t->retries, d)) != GOV_EOK ||
 		(rc = number(doc, map, "max-wait", 86400, &t->max_wait, d)) != GOV_EOK ||
-		(rc = number(doc, map, "connect-timeout", 3600, &t->connect_timeout, d)) != GOV_EOK ||
+		(rc = number(doc, map, "connect-timeout", 3600, &t->connect_timeout, d)) !=
+			GOV_EOK ||
 		(rc = number(doc, map, "low-speed-time", 3600, &t->low_speed_time, d)) != GOV_EOK ||
 		(rc = number(doc, map, "timeout", 86400, &t->timeout, d)) != GOV_EOK)
 		return rc;
@@ -81,15 +82,16 @@ tuning(const struct conf_doc *doc, const struct conf_node *map, struct harvest_t
 				"\"backoff\" must be a number of seconds, above 0 and at most 3600");
 	}
 	if ((n = conf_get(map, "max-page-size")) != NULL &&
-		(n->type != CONF_SCALAR || gov_parse_bytes(n->scalar, &t->max_page_size) != GOV_EOK ||
+		(n->type != CONF_SCALAR ||
+			gov_parse_bytes(n->scalar, &t->max_page_size) != GOV_EOK ||
 			t->max_page_size == 0 || t->max_page_size > (1ull << 31)))
 		return conf_error(doc, n, d, GOV_EINVAL,
 			"\"max-page-size\" must be a size from 1 B to 2 GiB");
 	return GOV_EOK;
 }
 
-#define TUNING_KEYS                                                                            \
-	"overlap", "retries", "backoff", "max-wait", "connect-timeout", "low-speed-time",      \
+#define TUNING_KEYS                                                                       \
+	"overlap", "retries", "backoff", "max-wait", "connect-timeout", "low-speed-time", \
 		"timeout", "max-page-size"
 
 static void
@@ -108,8 +110,8 @@ tuning_defaults(struct harvest_tuning *t)
 static int
 sources(struct wisgov_conf *c, const struct conf_node *map, struct gov_diag *d)
 {
-	static const char *const keys[] = {"url", "dir", "prefix", "set", "schedule", TUNING_KEYS,
-		NULL};
+	static const char *const keys[] = {
+		"url", "dir", "prefix", "set", "schedule", TUNING_KEYS, NULL};
 	const struct conf_doc *doc = c->doc;
 	int rc;
 
@@ -128,8 +130,8 @@ sources(struct wisgov_conf *c, const struct conf_node *map, struct gov_diag *d)
 				"source name \"%s\" may not start with dir: or - nor contain /",
 				s->name);
 		if (n->type != CONF_MAP)
-			return conf_error(doc, n, d, GOV_EINVAL, "source \"%s\" must be a mapping",
-				s->name);
+			return conf_error(
+				doc, n, d, GOV_EINVAL, "source \"%s\" must be a mapping", s->name);
 		if ((rc = only_keys(doc, n, keys, "a source", d)) != GOV_EOK ||
 			(rc = string(doc, n, "url", &s->url, d)) != GOV_EOK ||
 			(rc = string(doc, n, "dir", &s->dir, d)) != GOV_EOK ||
@@ -190,16 +192,20 @@ wisgov_conf_load(const char *path, struct wisgov_conf **out, struct gov_diag *d)
 	if ((n = conf_get(root, "store")) != NULL) {
 		const struct conf_node *m;
 
-		if (n->type != CONF_MAP || (rc = only_keys(c->doc, n, store_keys, "store", d)) != GOV_EOK ||
+		if (n->type != CONF_MAP ||
+			(rc = only_keys(c->doc, n, store_keys, "store", d)) != GOV_EOK ||
 			(rc = string(c->doc, n, "path", &c->store_path, d)) != GOV_EOK) {
 			if (rc == GOV_EOK)
-				rc = conf_error(c->doc, n, d, GOV_EINVAL, "\"store\" must be a mapping");
+				rc = conf_error(
+					c->doc, n, d, GOV_EINVAL, "\"store\" must be a mapping");
 			goto fail;
 		}
 		if ((m = conf_get(n, "max-size")) != NULL &&
-			(m->type != CONF_SCALAR || gov_parse_bytes(m->scalar, &c->store_max_size) != GOV_EOK ||
+			(m->type != CONF_SCALAR ||
+				gov_parse_bytes(m->scalar, &c->store_max_size) != GOV_EOK ||
 				c->store_max_size < (1u << 20))) {
-			rc = conf_error(c->doc, m, d, GOV_EINVAL, "\"max-size\" must be a size of 1 MiB or more");
+			rc = conf_error(c->doc, m, d, GOV_EINVAL,
+				"\"max-size\" must be a size of 1 MiB or more");
 			goto fail;
 		}
 	}

@@ -150,8 +150,8 @@ checkpoint_save(struct store_txn *t, const char *name, const struct checkpoint *
 }
 
 void
-checkpoint_finish(struct store_txn *t, const char *name, struct checkpoint *cp, time_t now,
-	const char *actor)
+checkpoint_finish(
+	struct store_txn *t, const char *name, struct checkpoint *cp, time_t now, const char *actor)
 {
 	struct gov_buf b;
 	struct jsonw w;
@@ -167,8 +167,8 @@ checkpoint_finish(struct store_txn *t, const char *name, struct checkpoint *cp, 
 	jsonw_str(&w, "start", or_null(cp->run_start));
 	stats_json(&w, "stats", &cp->stats);
 	jsonw_object_end(&w);
-	journal_append(t, now, actor, "harvest", name, jsonw_error(&w) == GOV_EOK ? b.data : NULL,
-		NULL);
+	journal_append(
+		t, now, actor, "harvest", name, jsonw_error(&w) == GOV_EOK ? b.data : NULL, NULL);
 	gov_buf_deinit(&b);
 	gov_strlcpy(cp->last_success_start, cp->run_start, sizeof(cp->last_success_start));
 	gov_time_format(now, false, cp->last_run_end);

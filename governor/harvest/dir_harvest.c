@@ -208,8 +208,8 @@ apply_file(struct dir_ctx *c, const char *rel)
 		goto out;
 	}
 	gov_sha256_hex(c->content.data != NULL ? c->content.data : "", c->content.len, hash);
-	(void)snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra), ",\"sha256\":\"%s\"",
-		hash);
+	(void)snprintf(
+		extra + strlen(extra), sizeof(extra) - strlen(extra), ",\"sha256\":\"%s\"", hash);
 	if (doc != NULL && !jsonr_bool(jsonr_root(doc), "deleted", false) &&
 		jsonr_str(jsonr_root(doc), "sha256") != NULL &&
 		strcmp(jsonr_str(jsonr_root(doc), "sha256"), hash) == 0) {
@@ -236,8 +236,8 @@ apply_file(struct dir_ctx *c, const char *rel)
 		c->batch.rejected++;
 	}
 	for (size_t i = 0; i < f.n; i++) {
-		f.recs[i].identifier = f.fallback[i] != NULL ? f.fallback[i]
-							     : f.judged[i].report.identifier;
+		f.recs[i].identifier =
+			f.fallback[i] != NULL ? f.fallback[i] : f.judged[i].report.identifier;
 		f.recs[i].judged = &f.judged[i];
 		f.recs[i].digest = f.digests[i];
 	}

@@ -23,20 +23,20 @@ struct store;
 struct check_options;
 
 struct harvest_source {
-	const char *name;  /* checkpoint key; shown in every message */
-	const char *url;   /* OAI-PMH base URL, or NULL */
-	const char *dir;   /* spool directory, or NULL */
+	const char *name;   /* checkpoint key; shown in every message */
+	const char *url;    /* OAI-PMH base URL, or NULL */
+	const char *dir;    /* spool directory, or NULL */
 	const char *prefix; /* metadataPrefix; NULL: the one whose namespace is gmd */
-	const char *set;   /* setSpec, or NULL */
-	const char *from;  /* explicit from/until (datestamps), or NULL */
+	const char *set;    /* setSpec, or NULL */
+	const char *from;   /* explicit from/until (datestamps), or NULL */
 	const char *until;
-	bool full;         /* list everything (no from): also finds unreported deletions */
-	long overlap;      /* seconds before the last run's start; < 0: 3600 */
+	bool full;    /* list everything (no from): also finds unreported deletions */
+	long overlap; /* seconds before the last run's start; < 0: 3600 */
 	struct fetch_options fetch;
-	int retries;       /* attempts after the first, per request; < 0: 5 */
-	double backoff;    /* first wait in seconds, doubled each time; <= 0: 1 */
-	long max_wait;     /* cap on any one wait (Retry-After too); <= 0: 3600 */
-	long max_pages;    /* loop guard; <= 0: 1,000,000 */
+	int retries;    /* attempts after the first, per request; < 0: 5 */
+	double backoff; /* first wait in seconds, doubled each time; <= 0: 1 */
+	long max_wait;  /* cap on any one wait (Retry-After too); <= 0: 3600 */
+	long max_pages; /* loop guard; <= 0: 1,000,000 */
 };
 
 struct harvest_stats {

@@ -22,7 +22,7 @@ struct checkpoint {
 	char url[1024];
 	char prefix[128];
 	char set[256];
-	bool seconds; /* provider granularity */
+	bool seconds;            /* provider granularity */
 	char deleted_record[16]; /* Identify's deletedRecord: no, persistent, transient */
 	char last_success_start[GOV_TIME_LEN]; /* "" before the first complete run */
 	char last_run_end[GOV_TIME_LEN];
@@ -73,8 +73,8 @@ int harvest_apply_item(struct store_txn *t, const struct harvest_env *env, const
 	time_t now, struct harvest_stats *s);
 
 /* The stored state of an item: its JSON, or GOV_ENOENT. */
-int harvest_item_state(struct store_txn *t, const char *source, const char *name,
-	struct gov_buf *out);
+int harvest_item_state(
+	struct store_txn *t, const char *source, const char *name, struct gov_buf *out);
 
 /* Add b's counters to a. */
 void harvest_stats_add(struct harvest_stats *a, const struct harvest_stats *b);

@@ -122,8 +122,10 @@ fetch_doc(struct oai_ctx *h, const char *url, struct xml_doc **doc, struct gov_d
 			wait = backoff(src, attempt);
 		} else if (res.status == 503 || res.status == 429) {
 			(void)snprintf(cause, sizeof(cause), "HTTP %ld%s", res.status,
-				res.retry_after >= 0 ? " with Retry-After" : " without Retry-After");
-			wait = res.retry_after >= 0 ? (double)res.retry_after : backoff(src, attempt);
+				res.retry_after >= 0 ? " with Retry-After"
+						     : " without Retry-After");
+			wait = res.retry_after >= 0 ? (double)res.retry_after
+						    : backoff(src, attempt);
 			if (wait > (double)src->max_wait)
 				wait = (double)src->max_wait;
 			if (wait < 1)
@@ -139,10 +141,11 @@ fetch_doc(struct oai_ctx *h, const char *url, struct xml_doc **doc, struct gov_d
 			return fail(h, d, GOV_EIO, "", cause);
 		} else {
 			gov_diag_clear(&pd);
-			rc = xml_parse(h->parser, gov_buf_str(&h->body), h->body.len, h->body.limit, doc,
-				&pd);
+			rc = xml_parse(h->parser, gov_buf_str(&h->body), h->body.len, h->body.limit,
+				doc, &pd);
 			if (rc == GOV_EHOSTILE || rc == GOV_ELIMIT || rc == GOV_ENESTING) {
-				(void)snprintf(cause, sizeof(cause), "line %lu: %s", pd.line, pd.msg);
+				(void)snprintf(
+					cause, sizeof(cause), "line %lu: %s", pd.line, pd.msg);
 				return fail(h, d, rc, "", cause);
 			}
 			if (rc == GOV_EOK) {
@@ -158,18 +161,18 @@ fetch_doc(struct oai_ctx *h, const char *url, struct xml_doc **doc, struct gov_d
 			} else {
 				/* Malformed or truncated: often transient, so retry; never
 				 * accept a partial page (its token cannot be trusted). */
-				(void)snprintf(cause, sizeof(cause), "malformed XML at line %lu: %s",
-					pd.line, pd.msg);
+				(void)snprintf(cause, sizeof(cause),
+					"malformed XML at line %lu: %s", pd.line, pd.msg);
 			}
 			wait = backoff(src, attempt);
 		}
 		if (attempt >= src->retries) {
 			char last[3 * GOV_DIAG_MSG];
 
-			(void)snprintf(last, sizeof(last), "gave up after %d attempts: %s", attempt + 1,
-				cause);
-			return fail(h, d, rc == GOV_EOK ? GOV_EIO : (rc < 0 ? rc : GOV_EIO), "",
-				last);
+			(void)snprintf(last, sizeof(last), "gave up after %d attempts: %s",
+				attempt + 1, cause);
+			return fail(
+				h, d, rc == GOV_EOK ? GOV_EIO : (rc < 0 ? rc : GOV_EIO), "", last);
 		}
 		log_info("%s: page %lu: %s; retrying in %.1f s", src->name, h->request_page, cause,
 			wait);
@@ -210,8 +213,8 @@ identify(struct oai_ctx *h, bool *seconds, char deleted[16], char run_start[GOV_
 	else
 		gov_time_format(gov_now(), false, run_start);
 	if (id.base_url != NULL && strcmp(id.base_url, h->src->url) != 0)
-		log_info("%s: Identify gives baseURL %s; still using the configured %s", h->src->name,
-			id.base_url, h->src->url);
+		log_info("%s: Identify gives baseURL %s; still using the configured %s",
+			h->src->name, id.base_url, h->src->url);
 out:
 	xml_doc_free(doc);
 	arena_deinit(&a);
@@ -312,7 +315,8 @@ collect_unseen(const void *key, size_t klen, const void *val, size_t vlen, void 
 			u->cap = u->cap != 0 ? u->cap * 2 : 64;
 			u->names = xreallocarray(u->names, u->cap, sizeof(*u->names));
 		}
-		u->names[u->n++] = xstrndup((const char *)key + u->prefix_len, klen - u->prefix_len);
+		u->names[u->n++] =
+			xstrndup((const char *)key + u->prefix_len, klen - u->prefix_len);
 	}
 	jsonr_free(doc);
 	return 0;
@@ -357,7 +361,8 @@ reconcile(struct store_txn *t, struct page_apply *p, const struct checkpoint *cp
 		}
 		if (u.n > 0)
 			log_warnx("%s: %zu records no longer listed are deleted (deletedRecord %s)",
-				u.source, u.n, cp->deleted_record[0] ? cp->deleted_record : "unknown");
+				u.source, u.n,
+				cp->deleted_record[0] ? cp->deleted_record : "unknown");
 	}
 	for (size_t i = 0; i < u.n; i++)
 		free(u.names[i]);
@@ -471,7 +476,8 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 	h.stats = stats;
 	h.fetcher = fetcher_new(&src->fetch);
 	h.parser = xml_parser_new();
-	gov_buf_init(&h.body, src->fetch.max_bytes != 0 ? src->fetch.max_bytes : XML_DEFAULT_MAX_BYTES);
+	gov_buf_init(
+		&h.body, src->fetch.max_bytes != 0 ? src->fetch.max_bytes : XML_DEFAULT_MAX_BYTES);
 	gov_buf_init(&url, 16384);
 	gov_buf_init(&h.ser, 64u * 1024 * 1024);
 
@@ -491,12 +497,12 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 	 */
 	if (h.cp.in_run && h.cp.token[0] != '\0' &&
 		strcmp(h.cp.set, src->set != NULL ? src->set : "") == 0 &&
-		(src->prefix == NULL || strcmp(h.cp.prefix, src->prefix) == 0) && src->from == NULL &&
-		src->until == NULL) {
+		(src->prefix == NULL || strcmp(h.cp.prefix, src->prefix) == 0) &&
+		src->from == NULL && src->until == NULL) {
 		stats->resumed = true;
 		if (strcmp(h.cp.url, src->url) != 0) {
-			log_warnx("%s: the base URL changed from %s; resuming with its token", src->name,
-				h.cp.url);
+			log_warnx("%s: the base URL changed from %s; resuming with its token",
+				src->name, h.cp.url);
 			gov_strlcpy(h.cp.url, src->url, sizeof(h.cp.url));
 		}
 		log_info("%s: resuming the interrupted run at page %lu", src->name, h.cp.page + 1);
@@ -542,8 +548,8 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 		h.request_page = h.cp.page + 1;
 		if ((long)h.cp.page >= src->max_pages) {
 			gov_diag_file(d, src->name);
-			rc = gov_diag_set(d, GOV_ELIMIT, "stopped after %lu pages (--max-pages)",
-				h.cp.page);
+			rc = gov_diag_set(
+				d, GOV_ELIMIT, "stopped after %lu pages (--max-pages)", h.cp.page);
 			goto out;
 		}
 		begin_url(&url, src->url, "ListRecords");
@@ -576,7 +582,8 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 		} else if (err != NULL && strcmp(err, "badResumptionToken") == 0 && sent_token[0] &&
 			   !h.cp.restarted) {
 			log_warnx("%s: page %lu: badResumptionToken; restarting the list from %s",
-				src->name, h.request_page, h.cp.from[0] ? h.cp.from : "the beginning");
+				src->name, h.request_page,
+				h.cp.from[0] ? h.cp.from : "the beginning");
 			h.cp.token[0] = '\0';
 			h.cp.restarted = true;
 			xml_doc_free(doc);
@@ -601,14 +608,15 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 				xml_doc_free(doc);
 				arena_deinit(&a);
 				arena_deinit(&p.arena);
-					goto out;
+				goto out;
 			}
 			if (strlen(page.token) >= CP_MAX_TOKEN) {
-				rc = fail(&h, d, GOV_ELIMIT, "", "a resumptionToken longer than 4 kB");
+				rc = fail(&h, d, GOV_ELIMIT, "",
+					"a resumptionToken longer than 4 kB");
 				xml_doc_free(doc);
 				arena_deinit(&a);
 				arena_deinit(&p.arena);
-					goto out;
+				goto out;
 			}
 			p.next_token = page.token;
 		} else {

@@ -114,8 +114,8 @@ scan_one(const void *key, size_t klen, const void *val, size_t vlen, void *arg)
 }
 
 int
-journal_scan(struct store_txn *t, uint64_t from, int (*fn)(const struct journal_entry *e, void *arg),
-	void *arg)
+journal_scan(struct store_txn *t, uint64_t from,
+	int (*fn)(const struct journal_entry *e, void *arg), void *arg)
 {
 	struct scan_ctx c = {fn, arg};
 	unsigned char key[8];
@@ -159,8 +159,7 @@ verify_one(const struct journal_entry *e, void *arg)
 }
 
 int
-journal_verify(struct store_txn *t, uint64_t *count, char head[GOV_SHA256_HEX],
-	struct gov_diag *d)
+journal_verify(struct store_txn *t, uint64_t *count, char head[GOV_SHA256_HEX], struct gov_diag *d)
 {
 	struct verify_ctx v = {1, JOURNAL_GENESIS, d};
 	int rc = journal_scan(t, 0, verify_one, &v);

@@ -49,8 +49,8 @@ int journal_scan(struct store_txn *t, uint64_t from,
  * the head hash, or GOV_EPARSE/GOV_EHOSTILE with d naming the first entry
  * that does not verify and why.
  */
-int journal_verify(struct store_txn *t, uint64_t *count, char head[GOV_SHA256_HEX],
-	struct gov_diag *d);
+int journal_verify(
+	struct store_txn *t, uint64_t *count, char head[GOV_SHA256_HEX], struct gov_diag *d);
 
 /* The actor running this process: "$USER@host" or "uid N". */
 const char *journal_local_actor(void);

@@ -138,8 +138,8 @@ fetcher_get(struct fetcher *f, const char *url, struct gov_buf *body, struct fet
 	case CURLE_TOO_MANY_REDIRECTS:
 		return gov_diag_set(d, GOV_EIO, "more than %ld redirects", f->opt.max_redirects);
 	default:
-		return gov_diag_set(d, GOV_EIO, "%s", f->errbuf[0] != '\0' ? f->errbuf
-								     : curl_easy_strerror(cc));
+		return gov_diag_set(d, GOV_EIO, "%s",
+			f->errbuf[0] != '\0' ? f->errbuf : curl_easy_strerror(cc));
 	}
 }
 

@@ -26,10 +26,10 @@ struct fetch_options {
 };
 
 struct fetch_result {
-	long status;            /* HTTP status, 0 if no response */
-	long retry_after;       /* seconds from Retry-After, -1 if none */
-	double seconds;         /* transfer time */
-	size_t bytes;           /* decoded body bytes */
+	long status;      /* HTTP status, 0 if no response */
+	long retry_after; /* seconds from Retry-After, -1 if none */
+	double seconds;   /* transfer time */
+	size_t bytes;     /* decoded body bytes */
 	char content_type[128];
 	char effective_url[1024];
 };
@@ -50,8 +50,8 @@ void fetcher_free(struct fetcher *f);
  * scheme; GOV_EIO for transport failures (connection, timeout, a body cut
  * short).  d says what happened, with curl's own explanation.
  */
-int fetcher_get(struct fetcher *f, const char *url, struct gov_buf *body,
-	struct fetch_result *res, struct gov_diag *d);
+int fetcher_get(struct fetcher *f, const char *url, struct gov_buf *body, struct fetch_result *res,
+	struct gov_diag *d);
 
 /* Percent-encode s for a query value (RFC 3986 unreserved kept); caller frees. */
 char *fetch_escape(const char *s);

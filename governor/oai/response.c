@@ -38,15 +38,16 @@ text(struct arena *a, const struct xml_node *n)
 }
 
 int
-oai_envelope(const struct xml_doc *doc, struct arena *a, struct oai_envelope *env,
-	struct gov_diag *d)
+oai_envelope(
+	const struct xml_doc *doc, struct arena *a, struct oai_envelope *env, struct gov_diag *d)
 {
 	const struct xml_node *root = xml_doc_root(doc), *n;
 
 	memset(env, 0, sizeof(*env));
 	if (!xml_is(root, OAI, "OAI-PMH"))
 		return gov_diag_set(d, GOV_ESCHEMA,
-			"not an OAI-PMH response: the root element is <%s>%s%s", xml_local_name(root),
+			"not an OAI-PMH response: the root element is <%s>%s%s",
+			xml_local_name(root),
 			xml_ns_uri(root) != NULL ? " in " : " without a namespace",
 			xml_ns_uri(root) != NULL ? xml_ns_uri(root) : "");
 	env->response_date = text(a, xml_child(root, OAI, "responseDate"));
@@ -159,8 +160,8 @@ oai_page_read(const struct xml_doc *doc, struct arena *a, struct oai_page *page,
 }
 
 int
-oai_identify_read(const struct xml_doc *doc, struct arena *a, struct oai_identify *id,
-	struct gov_diag *d)
+oai_identify_read(
+	const struct xml_doc *doc, struct arena *a, struct oai_identify *id, struct gov_diag *d)
 {
 	struct oai_envelope env;
 	const struct xml_node *idn, *n;
@@ -209,8 +210,8 @@ oai_formats_read(const struct xml_doc *doc, struct arena *a, struct oai_format *
 	if (rc != GOV_EOK)
 		return rc;
 	if (env.nerrors > 0)
-		return gov_diag_set(d, GOV_ESCHEMA, "ListMetadataFormats answered with OAI error %s",
-			env.errors[0].code);
+		return gov_diag_set(d, GOV_ESCHEMA,
+			"ListMetadataFormats answered with OAI error %s", env.errors[0].code);
 	list = xml_child(xml_doc_root(doc), OAI, "ListMetadataFormats");
 	if (list == NULL)
 		return gov_diag_set(d, GOV_ESCHEMA, "no ListMetadataFormats element");

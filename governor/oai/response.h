@@ -47,11 +47,11 @@ struct oai_header {
 
 struct oai_page {
 	struct oai_envelope env;
-	bool has_token;      /* a <resumptionToken> element was present */
-	const char *token;   /* its text, trimmed ("" for an empty token) */
-	long cursor;         /* -1 when absent */
-	long complete_size;  /* -1 when absent */
-	size_t nrecords;     /* records on the page, deleted ones included */
+	bool has_token;     /* a <resumptionToken> element was present */
+	const char *token;  /* its text, trimmed ("" for an empty token) */
+	long cursor;        /* -1 when absent */
+	long complete_size; /* -1 when absent */
+	size_t nrecords;    /* records on the page, deleted ones included */
 };
 
 struct oai_identify {
@@ -74,8 +74,8 @@ struct oai_format {
  * GOV_ESCHEMA when the root is not {http://www.openarchives.org/OAI/2.0/}OAI-PMH
  * (an HTML error page, say).  Strings go into a.
  */
-int oai_envelope(const struct xml_doc *doc, struct arena *a, struct oai_envelope *env,
-	struct gov_diag *d);
+int oai_envelope(
+	const struct xml_doc *doc, struct arena *a, struct oai_envelope *env, struct gov_diag *d);
 
 /* Name of the first error code, or NULL. */
 const char *oai_first_error(const struct oai_envelope *env);
@@ -87,16 +87,16 @@ bool oai_has_error(const struct oai_envelope *env, const char *code);
  * inside <metadata> (NULL for deleted records and ListIdentifiers).  A
  * non-zero return from fn stops and is returned.
  */
-typedef int (*oai_record_fn)(const struct oai_header *h, const struct xml_node *metadata,
-	void *arg);
+typedef int (*oai_record_fn)(
+	const struct oai_header *h, const struct xml_node *metadata, void *arg);
 int oai_page_read(const struct xml_doc *doc, struct arena *a, struct oai_page *page,
 	oai_record_fn fn, void *arg, struct gov_diag *d);
 
-int oai_identify_read(const struct xml_doc *doc, struct arena *a, struct oai_identify *id,
-	struct gov_diag *d);
+int oai_identify_read(
+	const struct xml_doc *doc, struct arena *a, struct oai_identify *id, struct gov_diag *d);
 
 /* The formats offered; *out is in a. */
-int oai_formats_read(const struct xml_doc *doc, struct arena *a, struct oai_format **out,
-	size_t *n, struct gov_diag *d);
+int oai_formats_read(const struct xml_doc *doc, struct arena *a, struct oai_format **out, size_t *n,
+	struct gov_diag *d);
 
 #endif

@@ -164,8 +164,8 @@ store_open(const struct store_options *opt, struct store **out, struct gov_diag 
 	*out = NULL;
 	if (!opt->readonly && mkdir(opt->path, 0750) != 0 && errno != EEXIST) {
 		gov_diag_file(d, opt->path);
-		return gov_diag_set(d, GOV_EIO, "cannot create the store directory: %s",
-			strerror(errno));
+		return gov_diag_set(
+			d, GOV_EIO, "cannot create the store directory: %s", strerror(errno));
 	}
 	if (stat(opt->path, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		gov_diag_file(d, opt->path);
@@ -313,8 +313,7 @@ store_txn_abort(struct store_txn *t)
 }
 
 int
-store_get(struct store_txn *t, enum store_db db, const void *key, size_t klen,
-	struct gov_buf *out)
+store_get(struct store_txn *t, enum store_db db, const void *key, size_t klen, struct gov_buf *out)
 {
 	MDB_val k = {klen, (void *)key}, v;
 	int rc;
@@ -336,8 +335,8 @@ store_get(struct store_txn *t, enum store_db db, const void *key, size_t klen,
 }
 
 void
-store_put(struct store_txn *t, enum store_db db, const void *key, size_t klen,
-	const void *val, size_t vlen)
+store_put(struct store_txn *t, enum store_db db, const void *key, size_t klen, const void *val,
+	size_t vlen)
 {
 	MDB_val k = {klen, (void *)key}, v = {vlen, (void *)val};
 	int rc;
@@ -457,8 +456,8 @@ store_count(struct store_txn *t, enum store_db db)
 }
 
 int
-store_write(struct store *s, int (*fn)(struct store_txn *t, void *arg), void *arg,
-	struct gov_diag *d)
+store_write(
+	struct store *s, int (*fn)(struct store_txn *t, void *arg), void *arg, struct gov_diag *d)
 {
 	for (;;) {
 		struct store_txn *t;

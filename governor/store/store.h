@@ -67,10 +67,10 @@ void store_txn_fail(struct store_txn *t, int code);
  * Copy the value for key into out (reset first).  GOV_ENOENT when there is
  * none; that is an answer, not a failure, and does not poison t.
  */
-int store_get(struct store_txn *t, enum store_db db, const void *key, size_t klen,
-	struct gov_buf *out);
-void store_put(struct store_txn *t, enum store_db db, const void *key, size_t klen,
-	const void *val, size_t vlen);
+int store_get(
+	struct store_txn *t, enum store_db db, const void *key, size_t klen, struct gov_buf *out);
+void store_put(struct store_txn *t, enum store_db db, const void *key, size_t klen, const void *val,
+	size_t vlen);
 /* Delete key; a missing key is not an error. */
 void store_del(struct store_txn *t, enum store_db db, const void *key, size_t klen);
 
@@ -80,10 +80,9 @@ void store_del(struct store_txn *t, enum store_db db, const void *key, size_t kl
  * valid only during the call.  fn returning non-zero stops the scan with
  * that value, which store_scan returns (0 at the natural end).
  */
-typedef int (*store_scan_fn)(const void *key, size_t klen, const void *val, size_t vlen,
-	void *arg);
-int store_scan(struct store_txn *t, enum store_db db, const void *prefix, size_t plen,
-	bool reverse, store_scan_fn fn, void *arg);
+typedef int (*store_scan_fn)(const void *key, size_t klen, const void *val, size_t vlen, void *arg);
+int store_scan(struct store_txn *t, enum store_db db, const void *prefix, size_t plen, bool reverse,
+	store_scan_fn fn, void *arg);
 
 /* Like store_scan, forwards from the first key >= start, to the end. */
 int store_scan_from(struct store_txn *t, enum store_db db, const void *start, size_t slen,
@@ -97,8 +96,8 @@ size_t store_count(struct store_txn *t, enum store_db db);
  * the transaction is aborted, the map grown (doubling, up to max_map) and
  * fn run again from the start, so fn must only change the store through t.
  */
-int store_write(struct store *s, int (*fn)(struct store_txn *t, void *arg), void *arg,
-	struct gov_diag *d);
+int store_write(
+	struct store *s, int (*fn)(struct store_txn *t, void *arg), void *arg, struct gov_diag *d);
 
 /* Big-endian encoding, so that key order is numeric order. */
 void store_be64(uint64_t v, unsigned char out[8]);

@@ -45,7 +45,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (xml_parse(parser, (const char *)data, size, 4u * 1024 * 1024, &doc, NULL) != GOV_EOK)
 		return 0;
 	arena_init(&a);
-	if (oai_page_read(doc, &a, &page, on_record, &n, NULL) == GOV_EOK && page.env.nerrors == 0) {
+	if (oai_page_read(doc, &a, &page, on_record, &n, NULL) == GOV_EOK &&
+		page.env.nerrors == 0) {
 		if (n != page.nrecords)
 			abort();
 		if (page.has_token && page.token == NULL)

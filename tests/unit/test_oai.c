@@ -27,7 +27,8 @@ load(const char *rel)
 	(void)snprintf(path, sizeof(path), "%s/%s", fixtures_dir(), rel);
 	gov_buf_init(&b, 16u * 1024 * 1024);
 	if (gov_file_read(path, b.limit, &b, &d) != GOV_EOK ||
-		xml_parse(parser, gov_buf_str(&b), b.len, XML_DEFAULT_MAX_BYTES, &doc, &d) != GOV_EOK)
+		xml_parse(parser, gov_buf_str(&b), b.len, XML_DEFAULT_MAX_BYTES, &doc, &d) !=
+			GOV_EOK)
 		bail("%s: %s", path, d.msg);
 	gov_buf_deinit(&b);
 	return doc;
@@ -67,7 +68,8 @@ test_listrecords(void)
 	is_int(4, s.n, "four records, the deleted one included");
 	is_int(1, s.deleted, "one deleted header");
 	is_int(3, s.with_metadata, "metadata handed over for the live ones only");
-	is_str("urn:x-wmo:md:int.wmo.wis::SMAA99EGRR", s.ids[2], "deleted record in document order");
+	is_str("urn:x-wmo:md:int.wmo.wis::SMAA99EGRR", s.ids[2],
+		"deleted record in document order");
 	is_str("2026-11-22T06:00:00Z", page.env.response_date, "responseDate");
 	is_str("ListRecords", page.env.verb, "request verb");
 	ok(page.has_token && page.token[0] == '\0', "an empty token marks the end of the list");
@@ -90,13 +92,14 @@ test_token(void)
 	memset(&s, 0, sizeof(s));
 	arena_init(&a);
 	is_int(GOV_EOK, oai_page_read(doc, &a, &page, collect, &s, NULL), "page reads");
-	is_str("190k82p33jc42l4sasfw2@AoE+ZGUuZHdkLnJvdXRpbmUubWVnLmljb2V1LjEwMTQ3/a b=", page.token,
-		"token trimmed, interior kept exactly (+ / = space @)");
+	is_str("190k82p33jc42l4sasfw2@AoE+ZGUuZHdkLnJvdXRpbmUubWVnLmljb2V1LjEwMTQ3/a b=",
+		page.token, "token trimmed, interior kept exactly (+ / = space @)");
 	is_str("urn:x-wmo:md:int.wmo.wis::SMAA99EGRR", s.ids[0], "identifier trimmed");
 	is_int(2, (long long)s.nsets, "two setSpecs");
 	is_int(GOV_EOK, gov_time_parse("2017-11-09T12:50:22.485Z", &t, &day), "milliseconds parse");
 	is_int(GOV_EOK, gov_time_parse("2005-03-31T17:13:30ZZ", &t, &day), "doubled Z parses");
-	is_int(GOV_EOK, gov_time_parse("2026-09-08T13:13:40.", &t, &day), "DSpace's trailing dot parses");
+	is_int(GOV_EOK, gov_time_parse("2026-09-08T13:13:40.", &t, &day),
+		"DSpace's trailing dot parses");
 	is_int(GOV_EOK, gov_time_parse("2014-11-11", &t, &day), "a bare date parses");
 	ok(day, "and is known to be a day");
 	is_int(GOV_EINVAL, gov_time_parse("", &t, &day), "an empty datestamp does not");
@@ -123,7 +126,8 @@ test_errors(void)
 	xml_doc_free(doc);
 	doc = load("iso19139/variants/canonical-global.xml");
 	gov_diag_clear(&d);
-	is_int(GOV_ESCHEMA, oai_page_read(doc, &a, &page, collect, &s, &d), "a record is no OAI response");
+	is_int(GOV_ESCHEMA, oai_page_read(doc, &a, &page, collect, &s, &d),
+		"a record is no OAI response");
 	ok(strstr(d.msg, "not an OAI-PMH response") != NULL, "and says so: %s", d.msg);
 	arena_deinit(&a);
 	xml_doc_free(doc);

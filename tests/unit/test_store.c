@@ -98,7 +98,8 @@ test_growth(void)
 	(void)snprintf(path, sizeof(path), "%s/small", dir);
 	s = open_store(path, 1u << 20, false); /* 1 MiB map, 4 MiB to write */
 	gov_diag_clear(&d);
-	is_int(GOV_EOK, store_write(s, write_big, blob, &d), "a change bigger than the map: %s", d.msg);
+	is_int(GOV_EOK, store_write(s, write_big, blob, &d), "a change bigger than the map: %s",
+		d.msg);
 	store_txn_begin(s, false, &t, NULL);
 	store_scan(t, STORE_ITEMS, "blob", 4, false, count_cb, &n);
 	store_txn_abort(t);
@@ -232,25 +233,41 @@ test_catalogue(void)
 
 	(void)snprintf(path, sizeof(path), "%s/cat", dir);
 	s = open_store(path, 0, false);
-	is_int(CAT_NEW, apply(s, "urn:x-wmo:md:int.wmo.wis::SMAA01EGRR", "d1", false, "GlobalExchange", "h1", &sc), "new");
-	is_int(CAT_UNCHANGED, apply(s, "URN:X-WMO:MD:INT.WMO.WIS::smaa01egrr", "d1", false, "GlobalExchange", "h1", &sc),
+	is_int(CAT_NEW,
+		apply(s, "urn:x-wmo:md:int.wmo.wis::SMAA01EGRR", "d1", false, "GlobalExchange",
+			"h1", &sc),
+		"new");
+	is_int(CAT_UNCHANGED,
+		apply(s, "URN:X-WMO:MD:INT.WMO.WIS::smaa01egrr", "d1", false, "GlobalExchange",
+			"h1", &sc),
 		"the same record in another case is unchanged (identifiers are case-insensitive)");
-	is_int(CAT_CHANGED, apply(s, "urn:x-wmo:md:int.wmo.wis::SMAA01EGRR", "d2", false, "GlobalExchange", "h2", &sc),
+	is_int(CAT_CHANGED,
+		apply(s, "urn:x-wmo:md:int.wmo.wis::SMAA01EGRR", "d2", false, "GlobalExchange",
+			"h2", &sc),
 		"a new datestamp and content is a change");
 	ok(!sc, "same scope: no scope change");
-	is_int(CAT_CHANGED, apply(s, "urn:x-wmo:md:int.wmo.wis::SMAA01EGRR", "d3", false, "RegionalExchange", "h3", &sc),
+	is_int(CAT_CHANGED,
+		apply(s, "urn:x-wmo:md:int.wmo.wis::SMAA01EGRR", "d3", false, "RegionalExchange",
+			"h3", &sc),
 		"another change");
 	ok(sc, "with a scope change");
-	is_int(CAT_DELETED, apply(s, "urn:x-wmo:md:int.wmo.wis::SMAA01EGRR", "d4", true, NULL, NULL, NULL), "deleted");
-	is_int(CAT_STILL_DELETED, apply(s, "urn:x-wmo:md:int.wmo.wis::SMAA01EGRR", "d4", true, NULL, NULL, NULL),
+	is_int(CAT_DELETED,
+		apply(s, "urn:x-wmo:md:int.wmo.wis::SMAA01EGRR", "d4", true, NULL, NULL, NULL),
+		"deleted");
+	is_int(CAT_STILL_DELETED,
+		apply(s, "urn:x-wmo:md:int.wmo.wis::SMAA01EGRR", "d4", true, NULL, NULL, NULL),
 		"a deletion seen again");
-	is_int(CAT_RESTORED, apply(s, "urn:x-wmo:md:int.wmo.wis::SMAA01EGRR", "d5", false, "RegionalExchange", "h3", NULL),
+	is_int(CAT_RESTORED,
+		apply(s, "urn:x-wmo:md:int.wmo.wis::SMAA01EGRR", "d5", false, "RegionalExchange",
+			"h3", NULL),
 		"restored");
-	is_int(CAT_DELETED_UNKNOWN, apply(s, "urn:x-wmo:md:int.wmo.wis::GONE", "d1", true, NULL, NULL, NULL),
+	is_int(CAT_DELETED_UNKNOWN,
+		apply(s, "urn:x-wmo:md:int.wmo.wis::GONE", "d1", true, NULL, NULL, NULL),
 		"a deletion of a record never seen");
 	arena_init(&a);
 	store_txn_begin(s, false, &t, NULL);
-	is_int(GOV_EOK, catalogue_get(t, "urn:x-wmo:md:int.wmo.wis::smaa01EGRR", &a, &r), "get in any case");
+	is_int(GOV_EOK, catalogue_get(t, "urn:x-wmo:md:int.wmo.wis::smaa01EGRR", &a, &r),
+		"get in any case");
 	is_str("RegionalExchange", r.scope, "latest scope");
 	is_str("d5", r.datestamp, "latest datestamp");
 	ok(!r.deleted, "live again");
