@@ -38,8 +38,22 @@ pick(const char *a, const char *b, const char *c, const char *dflt)
 	return dflt;
 }
 
+static int open_all(const struct cli_paths *paths, bool write, bool need_rules,
+	struct cli_context *ctx);
+
 int
 cli_open(const struct cli_paths *paths, bool write, bool need_rules, struct cli_context *ctx)
+{
+	int rc = open_all(paths, write, need_rules, ctx);
+
+	/* On failure nothing stays open: callers just return the status. */
+	if (rc != EXIT_OK)
+		cli_close(ctx);
+	return rc;
+}
+
+static int
+open_all(const struct cli_paths *paths, bool write, bool need_rules, struct cli_context *ctx)
 {
 	const char *config = pick(paths->config, getenv("WISGOV_CONFIG"), NULL, NULL);
 	struct store_options so;

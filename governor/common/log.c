@@ -32,7 +32,7 @@ log_get_level(void)
 	return log_level;
 }
 
-static void
+static void __attribute__((format(printf, 3, 0)))
 vlog(enum gov_log_level level, const char *prefix, const char *fmt, va_list ap, const char *suffix)
 {
 	char line[2048];

@@ -368,7 +368,8 @@ store_del(struct store_txn *t, enum store_db db, const void *key, size_t klen)
 static bool
 has_prefix(const MDB_val *k, const void *prefix, size_t plen)
 {
-	return k->mv_size >= plen && memcmp(k->mv_data, prefix, plen) == 0;
+	/* memcmp's arguments must not be NULL, even for 0 bytes. */
+	return plen == 0 || (k->mv_size >= plen && memcmp(k->mv_data, prefix, plen) == 0);
 }
 
 int
