@@ -72,6 +72,14 @@ write_record(struct jsonw *w, const struct cat_record *r)
 	jsonw_str(w, "last_changed", r->last_changed);
 	jsonw_str(w, "source", r->source);
 	jsonw_str(w, "item", r->item);
+	if (r->declared_per_day >= 0)
+		jsonw_double(w, "declared_per_day", r->declared_per_day);
+	else
+		jsonw_null(w, "declared_per_day");
+	if (r->declared_bytes_per_day >= 0)
+		jsonw_double(w, "declared_bytes_per_day", r->declared_bytes_per_day);
+	else
+		jsonw_null(w, "declared_bytes_per_day");
 }
 
 void
@@ -121,6 +129,8 @@ decode(const char *val, size_t len, struct arena *a, struct cat_record *r)
 	r->last_changed = dup(a, jsonr_str(o, "last_changed"));
 	r->source = dup(a, jsonr_str(o, "source"));
 	r->item = dup(a, jsonr_str(o, "item"));
+	r->declared_per_day = jsonr_num(o, "declared_per_day", -1);
+	r->declared_bytes_per_day = jsonr_num(o, "declared_bytes_per_day", -1);
 	jsonr_free(doc);
 	if (r->identifier == NULL)
 		return GOV_EPARSE;
@@ -228,6 +238,8 @@ catalogue_apply(struct store_txn *t, const struct cat_incoming *in, time_t now, 
 	rec.source = in->source;
 	rec.item = in->item;
 	rec.last_seen = ts;
+	rec.declared_per_day = -1;
+	rec.declared_bytes_per_day = -1;
 	if (in->deleted) {
 		/* A deletion keeps what was known about the record. */
 		if (known) {
@@ -242,6 +254,8 @@ catalogue_apply(struct store_txn *t, const struct cat_incoming *in, time_t now, 
 			rec.errors = old.errors;
 			rec.warnings = old.warnings;
 			rec.digest = old.digest;
+			rec.declared_per_day = old.declared_per_day;
+			rec.declared_bytes_per_day = old.declared_bytes_per_day;
 		}
 	} else {
 		const struct wcmp_report *rep = in->report;
@@ -259,6 +273,9 @@ catalogue_apply(struct store_txn *t, const struct cat_incoming *in, time_t now, 
 			rec.warnings += rep->findings[i].severity == WCMP_WARNING;
 		}
 		rec.digest = in->digest;
+		/* Only what the record itself says (not --expect options). */
+		rec.declared_per_day = rep->flow.per_day;
+		rec.declared_bytes_per_day = rep->flow.bytes_per_day;
 	}
 
 	if (!known)
@@ -309,6 +326,33 @@ out:
 	gov_buf_deinit(&b);
 	arena_deinit(&a);
 	return rc;
+}
+
+size_t
+catalogue_fold(const char *identifier, size_t len, char *key, size_t size)
+{
+	size_t n = 0;
+
+	for (; n < len && n + 1 < size; n++)
+		key[n] = (char)tolower((unsigned char)identifier[n]);
+	key[n] = '\0';
+	return n;
+}
+
+bool
+catalogue_exists(struct store_txn *t, const char *identifier, size_t len)
+{
+	char key[CAT_MAX_IDENTIFIER + 1];
+	struct gov_buf b;
+	bool found;
+
+	if (len == 0 || len > CAT_MAX_IDENTIFIER)
+		return false;
+	len = catalogue_fold(identifier, len, key, sizeof(key));
+	gov_buf_init(&b, 1u << 20);
+	found = store_get(t, STORE_RECORDS, key, len, &b) == GOV_EOK;
+	gov_buf_deinit(&b);
+	return found;
 }
 
 int

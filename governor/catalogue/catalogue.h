@@ -79,6 +79,8 @@ struct cat_record {
 	const char *last_changed;
 	const char *source;
 	const char *item;
+	double declared_per_day; /* the flow the record declares; < 0 unknown */
+	double declared_bytes_per_day;
 };
 
 /* Apply one incoming record in t; errors poison t and are returned. */
@@ -88,6 +90,12 @@ int catalogue_apply(struct store_txn *t, const struct cat_incoming *in, time_t n
 /* Read one record (by identifier, any case).  GOV_ENOENT if unknown. */
 int catalogue_get(
 	struct store_txn *t, const char *identifier, struct arena *a, struct cat_record *out);
+
+/* Is a record with this identifier (any case) known? */
+bool catalogue_exists(struct store_txn *t, const char *identifier, size_t len);
+
+/* The identifier folded as the stores key it; returns its length. */
+size_t catalogue_fold(const char *identifier, size_t len, char *key, size_t size);
 
 /* Every record in key order; fn non-zero stops. */
 int catalogue_scan(struct store_txn *t, struct arena *scratch,

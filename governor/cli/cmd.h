@@ -23,6 +23,8 @@ int cmd_harvest(int argc, char **argv);
 int cmd_records(int argc, char **argv);
 int cmd_journal(int argc, char **argv);
 int cmd_sources(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_budget(int argc, char **argv);
 
 /* The directory holding shipped rules: --rules, $WISGOV_RULES, or RULESDIR. */
 const char *cli_rules_dir(const char *option);

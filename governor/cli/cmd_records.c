@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "budget/report.h"
 #include "catalogue/catalogue.h"
 #include "cli/cmd.h"
 #include "cli/common.h"
@@ -17,7 +18,9 @@
 #include "common/jsonr.h"
 #include "common/jsonw.h"
 #include "common/log.h"
+#include "common/file.h"
 #include "common/timeutil.h"
+#include "common/units.h"
 #include "store/store.h"
 
 static void
@@ -27,7 +30,8 @@ usage(FILE *fp)
 		"usage: wisgov records list [--db DIR] [--config FILE] [--json] [--new-since D]\n"
 		"                           [--scope S|none] [--centre CCCC] [--source NAME]\n"
 		"                           [--deleted | --live] [--history]\n"
-		"       wisgov records show [--db DIR] [--config FILE] [--json] [--history] ID\n"
+		"       wisgov records show [--db DIR] [--config FILE] [--json] [--history]\n"
+		"                           [--at TIME] ID\n"
 		"\n"
 		"List the records the store follows, or show one with its history.\n"
 		"--new-since D lists records first seen at or after D (Guide 7.7.3: the\n"
@@ -253,18 +257,87 @@ history_one(const char *entry, size_t len, void *arg)
 	return 0;
 }
 
+static void
+measures_json(struct jsonw *w, const struct report_record *rr, time_t at)
+{
+	char ts[GOV_TIME_LEN];
+
+	jsonw_str(w, "measured_at", gov_time_format(at, false, ts));
+	jsonw_bool(w, "measured", rr->m.measured);
+	if (rr->m.measured) {
+		jsonw_uint(w, "bytes_24h", rr->m.bytes_24h);
+		jsonw_uint(w, "count_24h", rr->m.count_24h);
+		jsonw_uint(w, "peak_hour_bytes", rr->m.peak_hour_bytes);
+	} else {
+		/* Before traffic: the estimate, marked as such. */
+		if (rr->est_bytes >= 0)
+			jsonw_double(w, "bytes_24h", rr->est_bytes);
+		else
+			jsonw_null(w, "bytes_24h");
+		if (rr->est_count >= 0)
+			jsonw_double(w, "count_24h", rr->est_count);
+		else
+			jsonw_null(w, "count_24h");
+		if (rr->est_bytes >= 0 && rr->est_count > 0)
+			jsonw_double(w, "peak_hour_bytes", rr->est_bytes / 24);
+		else
+			jsonw_null(w, "peak_hour_bytes");
+		jsonw_str(w, "estimate_source", rr->est_source[0] != '\0' ? rr->est_source : NULL);
+	}
+	if (rr->m.peak_hour != 0)
+		jsonw_str(w, "peak_hour", gov_time_format(rr->m.peak_hour, false, ts));
+	if (rr->m.mean_interval >= 0)
+		jsonw_double(w, "mean_interval", rr->m.mean_interval);
+	else
+		jsonw_null(w, "mean_interval");
+	jsonw_uint(w, "week_bytes", rr->m.week_bytes);
+	jsonw_double(w, "week_change", rr->m.week_change);
+	jsonw_str(w, "budget_state", rr->state == 2 ? "exceed" : rr->state == 1 ? "warn" : "ok");
+}
+
+static void
+measures_text(const struct report_record *rr, time_t at)
+{
+	char a[32], b[32], ts[GOV_TIME_LEN];
+
+	if (rr->m.measured) {
+		(void)printf("traffic (24 h)  %s in %llu files, peak hour %s",
+			gov_size_si((double)rr->m.bytes_24h, a, sizeof(a)),
+			(unsigned long long)rr->m.count_24h,
+			gov_size_si((double)rr->m.peak_hour_bytes, b, sizeof(b)));
+		if (rr->m.mean_interval >= 0)
+			(void)printf(", a file every %.0f s", rr->m.mean_interval);
+		if (rr->m.week_change == rr->m.week_change)
+			(void)printf(", %+.0f%% on the previous week", 100 * rr->m.week_change);
+		(void)printf(" (to %s)\n", gov_time_format(at, false, ts));
+	} else if (rr->est_bytes >= 0) {
+		(void)printf("traffic (24 h)  none measured; estimate %s in %.0f files (%s)\n",
+			gov_size_si(rr->est_bytes, a, sizeof(a)), rr->est_count, rr->est_source);
+	} else {
+		(void)printf("traffic (24 h)  none measured, no estimate\n");
+	}
+	if (rr->state > 0)
+		(void)printf("budget          above the per-record %s threshold\n",
+			rr->state == 2 ? "exceed" : "warn");
+}
+
 static int
 records_show(int argc, char **argv)
 {
-	enum { OPT_DB = 256, OPT_CONFIG };
+	enum { OPT_DB = 256, OPT_CONFIG, OPT_AT, OPT_RULES };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, OPT_DB},
 		{"config", required_argument, NULL, OPT_CONFIG},
+		{"rules", required_argument, NULL, OPT_RULES},
 		{"json", no_argument, NULL, 'j'},
 		{"history", no_argument, NULL, 'H'},
+		{"at", required_argument, NULL, OPT_AT},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	struct report_options ro;
+	struct report_record rr;
+	time_t at = 0;
 	struct cli_paths paths = {NULL, NULL, NULL};
 	struct cli_context ctx;
 	struct store_txn *t = NULL;
@@ -290,6 +363,13 @@ records_show(int argc, char **argv)
 		case 'H':
 			history = true;
 			break;
+		case OPT_AT:
+			if (cli_parse_at("--at", optarg, &at) != 0)
+				return EXIT_USAGE;
+			break;
+		case OPT_RULES:
+			paths.rules = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
@@ -302,7 +382,7 @@ records_show(int argc, char **argv)
 		log_error("records show: give exactly one identifier");
 		return EXIT_USAGE;
 	}
-	if ((rc = cli_open(&paths, false, false, &ctx)) != EXIT_OK)
+	if ((rc = cli_open(&paths, false, true, &ctx)) != EXIT_OK)
 		return rc;
 	arena_init(&a);
 	gov_diag_clear(&d);
@@ -322,6 +402,11 @@ records_show(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	memset(&ro, 0, sizeof(ro));
+	ro.at = at != 0 ? at : gov_now();
+	ro.defaults = &ctx.budget;
+	ro.types = ctx.types;
+	report_one(t, &ro, argv[optind], &rr);
 	if (s.json) {
 		struct gov_buf b;
 		struct jsonw w;
@@ -330,6 +415,7 @@ records_show(int argc, char **argv)
 		jsonw_init(&w, &b);
 		jsonw_object_begin(&w, NULL);
 		catalogue_record_json(&w, &r);
+		measures_json(&w, &rr, ro.at);
 		jsonw_object_end(&w);
 		if (jsonw_error(&w) == GOV_EOK) {
 			b.len--; /* the history array goes inside the object */
@@ -365,6 +451,7 @@ records_show(int argc, char **argv)
 		(void)printf("first seen      %s\n", dash(r.first_seen));
 		(void)printf("last changed    %s\n", dash(r.last_changed));
 		(void)printf("last seen       %s\n", dash(r.last_seen));
+		measures_text(&rr, ro.at);
 		if (history) {
 			(void)printf("history\n");
 			(void)catalogue_history(t, argv[optind], history_one, &s);

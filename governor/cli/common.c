@@ -8,10 +8,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "budget/budgets.h"
+#include "budget/datatypes.h"
 #include "centres/centres.h"
 #include "cli/cmd.h"
 #include "cli/common.h"
 #include "common/log.h"
+#include "common/timeutil.h"
+#include "journal/journal.h"
 #include "common/xmalloc.h"
 #include "store/store.h"
 
@@ -38,8 +42,8 @@ pick(const char *a, const char *b, const char *c, const char *dflt)
 	return dflt;
 }
 
-static int open_all(const struct cli_paths *paths, bool write, bool need_rules,
-	struct cli_context *ctx);
+static int open_all(
+	const struct cli_paths *paths, bool write, bool need_rules, struct cli_context *ctx);
 
 int
 cli_open(const struct cli_paths *paths, bool write, bool need_rules, struct cli_context *ctx)
@@ -102,6 +106,14 @@ open_all(const struct cli_paths *paths, bool write, bool need_rules, struct cli_
 		return EXIT_USAGE;
 	}
 	free(path);
+	xasprintf(&path, "%s/data-types.yaml", rules);
+	gov_diag_clear(&d);
+	if (datatypes_load(path, &ctx->types, &d) != GOV_EOK) {
+		cli_log_diag(&d);
+		free(path);
+		return EXIT_USAGE;
+	}
+	free(path);
 	ctx->check.budget = &ctx->budget;
 	ctx->check.centres = ctx->centres;
 	ctx->check.expect.bytes_per_day = -1;
@@ -117,6 +129,75 @@ cli_close(struct cli_context *ctx)
 {
 	store_close(ctx->store);
 	centres_free(ctx->centres);
+	datatypes_free(ctx->types);
 	wisgov_conf_free(ctx->conf);
 	memset(ctx, 0, sizeof(*ctx));
+}
+
+struct seed {
+	struct cli_context *ctx;
+	unsigned long created;
+};
+
+static int
+seed_txn(struct store_txn *t, void *arg)
+{
+	struct seed *sd = arg;
+	const struct wisgov_conf *c = sd->ctx->conf;
+	char actor[300];
+
+	sd->created = 0;
+	(void)snprintf(actor, sizeof(actor), "config:%s", c->path != NULL ? c->path : "");
+	for (size_t i = 0; i < c->nbudgets; i++) {
+		const struct conf_budget *cb = &c->budgets[i];
+		struct budget b, old;
+		struct gov_diag d;
+
+		gov_diag_clear(&d);
+		if (budget_parse_name(cb->name, &b, &d) != GOV_EOK) {
+			log_error("%s:%lu: %s", c->path, cb->line, d.msg);
+			return GOV_EINVAL;
+		}
+		if (budget_get(t, b.name, &old) == GOV_EOK)
+			continue;
+		b.warn = cb->warn;
+		b.exceed = cb->exceed;
+		b.count_warn = cb->count_warn;
+		b.count_exceed = cb->count_exceed;
+		budget_put(t, &b, gov_now(), actor, "budget-seed");
+		sd->created++;
+	}
+	return store_txn_error(t);
+}
+
+int
+cli_seed_budgets(struct cli_context *ctx)
+{
+	struct seed sd = {ctx, 0};
+	struct gov_diag d;
+
+	if (ctx->conf->nbudgets == 0)
+		return EXIT_OK;
+	gov_diag_clear(&d);
+	if (store_write(ctx->store, seed_txn, &sd, &d) != GOV_EOK) {
+		if (d.msg[0] != '\0')
+			cli_log_diag(&d);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int
+cli_parse_at(const char *opt, const char *s, time_t *out)
+{
+	bool day;
+
+	if (gov_time_parse(s, out, &day) != GOV_EOK) {
+		log_error("%s: \"%s\" is not a datestamp (YYYY-MM-DD[Thh:mm:ssZ])", opt, s);
+		return -1;
+	}
+	/* A day means its end: everything up to that midnight. */
+	if (day)
+		*out += 86400 - 1;
+	return 0;
 }

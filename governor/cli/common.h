@@ -6,6 +6,7 @@
 #define GOV_CLI_COMMON_H
 
 #include <stdbool.h>
+#include <time.h>
 
 #include "budget/defaults.h"
 #include "check/check.h"
@@ -13,6 +14,7 @@
 
 struct store;
 struct centres;
+struct datatypes;
 
 /* Where things are, from the command line (NULL: not given). */
 struct cli_paths {
@@ -26,6 +28,7 @@ struct cli_context {
 	struct store *store;
 	struct record_budget budget;
 	struct centres *centres;
+	struct datatypes *types;
 	struct check_options check;
 };
 
@@ -41,5 +44,14 @@ void cli_close(struct cli_context *ctx);
 
 /* Log a diagnostic as "file:line:col: message". */
 void cli_log_diag(const struct gov_diag *d);
+
+/*
+ * Create the budgets the configuration names and the store lacks (the
+ * store's own, set with wisgov budget set, always win), journalled.
+ */
+int cli_seed_budgets(struct cli_context *ctx);
+
+/* A time option: a datestamp, or now. */
+int cli_parse_at(const char *opt, const char *s, time_t *out);
 
 #endif

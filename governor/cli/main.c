@@ -22,6 +22,8 @@ static const struct cmd commands[] = {
 	{"records", cmd_records, "list the records followed, or show one with its history"},
 	{"journal", cmd_journal, "list or verify the tamper-evident journal"},
 	{"sources", cmd_sources, "show where each harvested source stands"},
+	{"ingest", cmd_ingest, "count traffic per record from cache logs or WIS 2.0 notifications"},
+	{"budget", cmd_budget, "set, list and report the budgets of the cache, links and centres"},
 };
 
 const char *

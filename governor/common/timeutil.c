@@ -66,9 +66,16 @@ gov_time_parse(const char *s, time_t *out, bool *day_only)
 	}
 	while (isspace((unsigned char)*p))
 		p++;
-	if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 ||
-		y < 1900)
+	if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 60 || y < 1900)
 		return GOV_EINVAL;
+	{
+		static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+		bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+		/* 2026-02-30 is an impossible time, not 2 March. */
+		if (d > mdays[mo - 1] + (mo == 2 && leap))
+			return GOV_EINVAL;
+	}
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
 	tm.tm_mday = d;

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,4 +112,18 @@ gov_parse_duration(const char *s, double *seconds)
 		return GOV_EINVAL;
 	*seconds = total;
 	return GOV_EOK;
+}
+
+const char *
+gov_size_si(double v, char *out, size_t size)
+{
+	static const char *units[] = {"B", "kB", "MB", "GB", "TB", "PB"};
+	size_t u = 0;
+
+	while ((v >= 1000.0 || v <= -1000.0) && u + 1 < sizeof(units) / sizeof(units[0])) {
+		v /= 1000.0;
+		u++;
+	}
+	(void)snprintf(out, size, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
+	return out;
 }

@@ -6,6 +6,7 @@
 #ifndef GOV_COMMON_UNITS_H
 #define GOV_COMMON_UNITS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -21,5 +22,8 @@ int gov_parse_bytes(const char *s, uint64_t *out);
  * GOV_EINVAL when s is not a duration.
  */
 int gov_parse_duration(const char *s, double *seconds);
+
+/* "1.5 GB", "512 B": powers of 1000, as budgets are written. */
+const char *gov_size_si(double bytes, char *out, size_t size);
 
 #endif

@@ -152,6 +152,99 @@ sources(struct wisgov_conf *c, const struct conf_node *map, struct gov_diag *d)
 	return GOV_EOK;
 }
 
+static int
+size_value(const struct conf_doc *doc, const struct conf_node *map, const char *key, bool required,
+	bool whole, uint64_t *out, struct gov_diag *d)
+{
+	const struct conf_node *n = conf_get(map, key);
+
+	if (n == NULL)
+		return required ? conf_error(doc, map, d, GOV_EINVAL, "missing \"%s\"", key)
+				: GOV_EOK;
+	if (n->type != CONF_SCALAR || gov_parse_bytes(n->scalar, out) != GOV_EOK ||
+		(whole && strspn(n->scalar, "0123456789") != strlen(n->scalar)))
+		return conf_error(doc, n, d, GOV_EINVAL, "\"%s\" must be %s", key,
+			whole ? "a whole number" : "a size (e.g. 500 MB, 1 GiB)");
+	return GOV_EOK;
+}
+
+static int
+budgets(struct wisgov_conf *c, const struct conf_node *map, struct gov_diag *d)
+{
+	static const char *const keys[] = {"warn", "exceed", "count-warn", "count-exceed", NULL};
+	int rc;
+
+	if (map->type != CONF_MAP)
+		return conf_error(
+			c->doc, map, d, GOV_EINVAL, "\"budgets\" must map names to limits");
+	c->budgets = xcalloc(map->n + 1, sizeof(*c->budgets));
+	for (size_t i = 0; i < map->n; i++) {
+		struct conf_budget *b = &c->budgets[i];
+		const struct conf_node *n = map->items[i];
+
+		b->name = map->keys[i]->scalar;
+		b->line = map->keys[i]->line;
+		if (n->type != CONF_MAP)
+			return conf_error(c->doc, n, d, GOV_EINVAL,
+				"budget \"%s\" must be a mapping", b->name);
+		if ((rc = only_keys(c->doc, n, keys, "a budget", d)) != GOV_EOK ||
+			(rc = size_value(c->doc, n, "warn", true, false, &b->warn, d)) != GOV_EOK ||
+			(rc = size_value(c->doc, n, "exceed", true, false, &b->exceed, d)) !=
+				GOV_EOK ||
+			(rc = size_value(c->doc, n, "count-warn", false, true, &b->count_warn,
+				 d)) != GOV_EOK ||
+			(rc = size_value(c->doc, n, "count-exceed", false, true, &b->count_exceed,
+				 d)) != GOV_EOK)
+			return rc;
+		if (b->warn > b->exceed || b->count_warn > b->count_exceed)
+			return conf_error(c->doc, n, d, GOV_EINVAL,
+				"budget \"%s\": a warn threshold is above its exceed threshold",
+				b->name);
+		c->nbudgets++;
+	}
+	return GOV_EOK;
+}
+
+static int
+ingest(struct wisgov_conf *c, const struct conf_node *map, struct gov_diag *d)
+{
+	static const char *const keys[] = {"patterns", NULL};
+	static const char *const pkeys[] = {"match", "record", NULL};
+	const struct conf_node *list;
+	int rc;
+
+	if (map->type != CONF_MAP)
+		return conf_error(c->doc, map, d, GOV_EINVAL, "\"ingest\" must be a mapping");
+	if ((rc = only_keys(c->doc, map, keys, "ingest", d)) != GOV_EOK)
+		return rc;
+	list = conf_get(map, "patterns");
+	if (list == NULL)
+		return GOV_EOK;
+	if (list->type != CONF_SEQ)
+		return conf_error(c->doc, list, d, GOV_EINVAL,
+			"\"patterns\" must be a list of {match, record}");
+	c->patterns = xcalloc(list->n + 1, sizeof(*c->patterns));
+	for (size_t i = 0; i < list->n; i++) {
+		const struct conf_node *p = list->items[i], *m;
+		struct conf_pattern *cp = &c->patterns[i];
+
+		if (p->type != CONF_MAP)
+			return conf_error(c->doc, p, d, GOV_EINVAL, "a pattern is {match, record}");
+		if ((rc = only_keys(c->doc, p, pkeys, "a pattern", d)) != GOV_EOK ||
+			(rc = string(c->doc, p, "match", &cp->match, d)) != GOV_EOK ||
+			(rc = string(c->doc, p, "record", &cp->record, d)) != GOV_EOK)
+			return rc;
+		if (cp->match == NULL || cp->record == NULL)
+			return conf_error(
+				c->doc, p, d, GOV_EINVAL, "a pattern needs match and record");
+		m = conf_get(p, "match");
+		cp->line = m->line;
+		cp->col = m->col;
+		c->npatterns++;
+	}
+	return GOV_EOK;
+}
+
 struct wisgov_conf *
 wisgov_conf_default(void)
 {
@@ -164,7 +257,8 @@ wisgov_conf_default(void)
 int
 wisgov_conf_load(const char *path, struct wisgov_conf **out, struct gov_diag *d)
 {
-	static const char *const top[] = {"gisc", "store", "rules", "harvest", "sources", NULL};
+	static const char *const top[] = {"gisc", "store", "rules", "harvest", "sources", "budgets",
+		"ingest", "monitoring-window", "retention", NULL};
 	static const char *const store_keys[] = {"path", "max-size", NULL};
 	static const char *const harvest_keys[] = {"user-agent", TUNING_KEYS, NULL};
 	struct wisgov_conf *c = wisgov_conf_default();
@@ -221,6 +315,19 @@ wisgov_conf_load(const char *path, struct wisgov_conf **out, struct gov_diag *d)
 	}
 	if ((n = conf_get(root, "sources")) != NULL && (rc = sources(c, n, d)) != GOV_EOK)
 		goto fail;
+	if ((n = conf_get(root, "budgets")) != NULL && (rc = budgets(c, n, d)) != GOV_EOK)
+		goto fail;
+	if ((n = conf_get(root, "ingest")) != NULL && (rc = ingest(c, n, d)) != GOV_EOK)
+		goto fail;
+	if ((rc = number(c->doc, root, "monitoring-window", 3650, &c->monitoring_window, d)) !=
+			GOV_EOK ||
+		(rc = number(c->doc, root, "retention", 3650, &c->retention, d)) != GOV_EOK)
+		goto fail;
+	if (c->retention != 0 && c->retention < 35) {
+		rc = conf_error(c->doc, conf_get(root, "retention"), d, GOV_EINVAL,
+			"\"retention\" must keep at least 35 days (two weeks of comparison and a month)");
+		goto fail;
+	}
 	*out = c;
 	return GOV_EOK;
 fail:
@@ -235,6 +342,8 @@ wisgov_conf_free(struct wisgov_conf *c)
 		return;
 	conf_doc_free(c->doc);
 	free(c->sources);
+	free(c->budgets);
+	free(c->patterns);
 	free(c);
 }
 

@@ -36,6 +36,21 @@ struct conf_source {
 	struct harvest_tuning tuning;
 };
 
+/* A budget seeded from the configuration (budgets:). */
+struct conf_budget {
+	const char *name;
+	uint64_t warn, exceed;
+	uint64_t count_warn, count_exceed;
+	unsigned long line;
+};
+
+/* A local naming rule for traffic (ingest: patterns:). */
+struct conf_pattern {
+	const char *match;  /* PCRE2 */
+	const char *record; /* identifier template, $1..$9 */
+	unsigned long line, col;
+};
+
 struct wisgov_conf {
 	const char *path;
 	const char *gisc;
@@ -46,6 +61,12 @@ struct wisgov_conf {
 	struct harvest_tuning harvest;
 	struct conf_source *sources;
 	size_t nsources;
+	struct conf_budget *budgets;
+	size_t nbudgets;
+	struct conf_pattern *patterns;
+	size_t npatterns;
+	long monitoring_window; /* days; 0: 14 */
+	long retention;         /* days; 0: 35 */
 	struct conf_doc *doc;
 };
 

@@ -25,6 +25,10 @@ static const char *const db_names[STORE_NDB] = {
 	"sources",
 	"items",
 	"journal",
+	"counters",
+	"unmatched",
+	"inputs",
+	"budgets",
 };
 
 struct store {
@@ -93,9 +97,29 @@ store_get_be64(const unsigned char in[8])
 	return v;
 }
 
-/* Schema migrations: migrations[v] takes a store from version v to v + 1. */
+void
+store_be32(uint32_t v, unsigned char out[4])
+{
+	out[0] = (unsigned char)(v >> 24);
+	out[1] = (unsigned char)(v >> 16);
+	out[2] = (unsigned char)(v >> 8);
+	out[3] = (unsigned char)v;
+}
+
+uint32_t
+store_get_be32(const unsigned char in[4])
+{
+	return ((uint32_t)in[0] << 24) | ((uint32_t)in[1] << 16) | ((uint32_t)in[2] << 8) | in[3];
+}
+
+/*
+ * Schema migrations: migrations[v] takes a store from version v to v + 1,
+ * inside the transaction that records the new version.  The databases a
+ * version adds are created when the store opens, before any migration.
+ */
 static int (*const migrations[STORE_SCHEMA_VERSION])(struct store_txn *) = {
 	NULL, /* 0 -> 1: a new store; nothing to convert */
+	NULL, /* 1 -> 2: traffic counters, inputs and budgets (new, empty databases) */
 };
 
 static int
@@ -198,8 +222,11 @@ store_open(const struct store_options *opt, struct store **out, struct gov_diag 
 		mdb_txn_abort(txn);
 	if (rc != 0) {
 		rc = lmdb_fail(d, rc,
-			rc == MDB_NOTFOUND ? "not a wisgov store (a database is missing)"
-					   : "cannot open the databases",
+			rc == MDB_NOTFOUND
+				? "a database is missing: not a wisgov store, or one written "
+				  "by an older wisgov (open it for writing once, with "
+				  "wisgov harvest or ingest, to migrate it)"
+				: "cannot open the databases",
 			opt->path);
 		goto fail;
 	}

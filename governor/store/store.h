@@ -26,17 +26,21 @@
 
 /* The named databases and what they hold (ARCHITECTURE.md, "Storage"). */
 enum store_db {
-	STORE_META,    /* "schema" -> version, "instance" -> id, counters */
-	STORE_RECORDS, /* folded identifier -> record summary (JSON) */
-	STORE_HISTORY, /* folded identifier NUL seq(BE64) -> history entry (JSON) */
-	STORE_SOURCES, /* source name -> harvest checkpoint (JSON) */
-	STORE_ITEMS,   /* source NUL item (file path or OAI identifier) -> item state (JSON) */
-	STORE_JOURNAL, /* seq(BE64) -> "hash body" (journal/) */
+	STORE_META,      /* "schema" -> version, "instance" -> id, counters */
+	STORE_RECORDS,   /* folded identifier -> record summary (JSON) */
+	STORE_HISTORY,   /* folded identifier NUL seq(BE64) -> history entry (JSON) */
+	STORE_SOURCES,   /* source name -> harvest checkpoint (JSON) */
+	STORE_ITEMS,     /* source NUL item (file path or OAI identifier) -> item state (JSON) */
+	STORE_JOURNAL,   /* seq(BE64) -> "hash body" (journal/) */
+	STORE_COUNTERS,  /* folded identifier NUL day(BE32) -> 24 x (bytes, count) (traffic/) */
+	STORE_UNMATCHED, /* centre NUL day(BE32) -> 24 x (bytes, count): data without metadata */
+	STORE_INPUTS,    /* input identity -> position (JSON): what was already counted */
+	STORE_BUDGETS,   /* budget name -> limits (JSON) */
 	STORE_NDB,
 };
 
 /* The schema this build writes; older stores are migrated on open. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 #define STORE_DEFAULT_MAP_SIZE (4ull << 30) /* address space only, see lmdb.h */
 
@@ -102,5 +106,7 @@ int store_write(
 /* Big-endian encoding, so that key order is numeric order. */
 void store_be64(uint64_t v, unsigned char out[8]);
 uint64_t store_get_be64(const unsigned char in[8]);
+void store_be32(uint32_t v, unsigned char out[4]);
+uint32_t store_get_be32(const unsigned char in[4]);
 
 #endif

@@ -1,0 +1,641 @@
+/*
+ * ingest.c -- read traffic, aggregate in memory, commit in batches.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "catalogue/catalogue.h"
+#include "common/arena.h"
+#include "common/buf.h"
+#include "common/hash.h"
+#include "common/hashmap.h"
+#include "common/jsonr.h"
+#include "common/jsonw.h"
+#include "common/log.h"
+#include "common/str.h"
+#include "common/timeutil.h"
+#include "rules/regex.h"
+#include "store/store.h"
+#include "traffic/counters.h"
+#include "traffic/ingest.h"
+#include "traffic/name.h"
+
+#define CHUNK           (1u << 20)
+#define FINGERPRINT_LEN 256 /* bytes hashed to recognise a file again */
+
+/* What is known about an identifier seen in this run. */
+enum known { KNOWN_UNSET = 0, KNOWN_YES, KNOWN_NO };
+
+struct ingest {
+	struct store *store;
+	const struct ingest_options *opt;
+	struct ingest_stats *st;
+	enum ingest_format format;
+	/* input */
+	int fd;
+	char identity[128];
+	char fingerprint[GOV_SHA256_HEX];
+	const char *path;
+	uint64_t offset;  /* of the next unread byte */
+	uint64_t done_at; /* offset after the last line processed */
+	uint64_t line;    /* number of the last line read */
+	/* aggregation of the current batch */
+	struct gov_hashmap agg; /* "R" folded-id NUL day / "U" centre NUL day -> day_counts */
+	struct arena agg_arena;
+	unsigned long batch; /* lines in the batch */
+	/* identifier cache for the whole run */
+	struct gov_hashmap known;
+	struct store_txn *rt; /* read transaction for lookups, per batch */
+	struct gov_buf scratch;
+};
+
+static int
+begin_lookups(struct ingest *in, struct gov_diag *d)
+{
+	if (in->rt == NULL)
+		return store_txn_begin(in->store, false, &in->rt, d);
+	return GOV_EOK;
+}
+
+static void
+end_lookups(struct ingest *in)
+{
+	store_txn_abort(in->rt);
+	in->rt = NULL;
+}
+
+/* Is id (len bytes) a record the catalogue knows?  Cached per run. */
+static bool
+known(struct ingest *in, const char *id, size_t len)
+{
+	struct gov_hashmap_entry *e;
+	int created;
+
+	e = gov_hashmap_upsert(&in->known, id, len, &created);
+	if (created) {
+		bool yes = begin_lookups(in, NULL) == GOV_EOK && catalogue_exists(in->rt, id, len);
+
+		e->value = (void *)(uintptr_t)(yes ? KNOWN_YES : KNOWN_NO);
+	}
+	return (uintptr_t)e->value == KNOWN_YES;
+}
+
+static void
+aggregate(struct ingest *in, char tag, const char *name, size_t nlen, time_t when, uint64_t size)
+{
+	char key[COUNTER_MAX_KEY + 8];
+	struct gov_hashmap_entry *e;
+	struct day_counts *dc;
+	uint32_t day = counter_day(when);
+	int created, hour = (int)((when % 86400) / 3600);
+	size_t klen;
+
+	if (nlen + 6 > sizeof(key))
+		nlen = sizeof(key) - 6;
+	key[0] = tag;
+	if (tag == 'R') {
+		/* Folded: identifiers are case-insensitive (WCMP 8.1). */
+		klen = 1 + catalogue_fold(name, nlen, key + 1, sizeof(key) - 1);
+	} else {
+		memcpy(key + 1, name, nlen);
+		klen = 1 + nlen;
+	}
+	key[klen] = '\0';
+	store_be32(day, (unsigned char *)key + klen + 1);
+	klen += 5;
+	e = gov_hashmap_upsert(&in->agg, key, klen, &created);
+	if (created)
+		e->value = arena_zalloc(&in->agg_arena, sizeof(struct day_counts));
+	dc = e->value;
+	dc->bytes[hour] += size;
+	dc->count[hour]++;
+}
+
+static void
+bad(struct ingest *in, enum traffic_bad why)
+{
+	struct ingest_stats *st = in->st;
+
+	if (st->bad[why] < INGEST_FIRST_BAD)
+		st->first_bad[why][st->bad[why]] = in->line;
+	st->bad[why]++;
+}
+
+static void
+count(struct ingest *in, const char *id, size_t idlen, const char *centre, time_t when,
+	uint64_t size)
+{
+	struct ingest_stats *st = in->st;
+
+	st->counted++;
+	st->bytes += size;
+	if (st->first == 0 || when < st->first)
+		st->first = when;
+	if (when > st->last)
+		st->last = when;
+	if (id != NULL) {
+		st->matched++;
+		st->matched_bytes += size;
+		aggregate(in, 'R', id, idlen, when, size);
+	} else {
+		st->unmatched++;
+		st->unmatched_bytes += size;
+		aggregate(in, 'U', centre, strlen(centre), when, size);
+	}
+}
+
+/* A name that no heading and no known record explains: local patterns. */
+static const char *
+by_pattern(struct ingest *in, const char *name, size_t len, size_t *idlen)
+{
+	for (size_t i = 0; i < in->opt->npatterns; i++) {
+		const struct ingest_pattern *p = &in->opt->patterns[i];
+		int rc = gov_regex_match(p->re, name, len);
+
+		if (rc == GOV_ELIMIT) {
+			in->st->pattern_errors++;
+			continue;
+		}
+		if (rc != 1)
+			continue;
+		gov_buf_reset(&in->scratch);
+		/* The captures index the NUL-free name, so expand from a copy. */
+		{
+			char copy[TRAFFIC_MAX_LINE + 1];
+
+			memcpy(copy, name, len);
+			copy[len] = '\0';
+			if (gov_regex_expand(p->re, copy, p->record, &in->scratch) != GOV_EOK)
+				continue;
+		}
+		*idlen = in->scratch.len;
+		return in->scratch.data;
+	}
+	return NULL;
+}
+
+static void
+log_line(struct ingest *in, const char *line, size_t len)
+{
+	struct traffic_line tl;
+	struct traffic_name tn;
+	enum traffic_bad why = traffic_parse_log(line, len, &tl);
+	char hid[64];
+	const char *id = NULL, *centre;
+	size_t idlen = 0;
+
+	if (why != BAD_NONE) {
+		bad(in, why);
+		return;
+	}
+	if (tl.name_len == 0) {
+		in->st->comments++;
+		return;
+	}
+	if (tl.when > in->opt->now + 86400 || tl.when < 631152000 /* 1990 */) {
+		bad(in, BAD_TIME);
+		return;
+	}
+	traffic_name_parse(tl.name, tl.name_len, &tn);
+	idlen = traffic_heading_id(&tn, hid, sizeof(hid));
+	if (idlen > 0 && known(in, hid, idlen))
+		id = hid;
+	if (id == NULL && in->opt->npatterns > 0) {
+		const char *pid = by_pattern(in, tl.name, tl.name_len, &idlen);
+
+		if (pid != NULL && known(in, pid, idlen))
+			id = pid;
+	}
+	centre = tn.cccc[0] != '\0'         ? tn.cccc
+		 : tn.originator[0] != '\0' ? tn.originator
+					    : "unknown";
+	count(in, id, idlen, centre, tl.when, tl.size);
+}
+
+/* The centre-id of a WIS 2.0 identifier: urn:wmo:md:CENTRE:..., or the
+ * first path element of a data_id. */
+static void
+wnm_centre(const struct traffic_line *tl, char *out, size_t size)
+{
+	const char *s = tl->metadata_id, *e;
+
+	if (gov_startswith(s, "urn:wmo:md:")) {
+		s += 11;
+		e = strchr(s, ':');
+	} else {
+		s = tl->data_id;
+		e = strchr(s, '/');
+	}
+	if (s[0] == '\0' || e == NULL || (size_t)(e - s) >= size) {
+		gov_strlcpy(out, "unknown", size);
+		return;
+	}
+	memcpy(out, s, (size_t)(e - s));
+	out[e - s] = '\0';
+}
+
+static void
+wnm_line(struct ingest *in, const char *line, size_t len)
+{
+	struct traffic_line tl;
+	enum traffic_bad why = traffic_parse_wnm(line, len, &tl);
+	char centre[96];
+	size_t idlen = strlen(tl.metadata_id);
+
+	if (why != BAD_NONE) {
+		bad(in, why);
+		return;
+	}
+	if (tl.metadata_id[0] == '\0' && tl.data_id[0] == '\0') {
+		in->st->comments++;
+		return;
+	}
+	if (tl.when > in->opt->now + 86400 || tl.when < 631152000) {
+		bad(in, BAD_TIME);
+		return;
+	}
+	if (!tl.has_size)
+		in->st->no_size++;
+	wnm_centre(&tl, centre, sizeof(centre));
+	count(in, idlen > 0 && known(in, tl.metadata_id, idlen) ? tl.metadata_id : NULL, idlen,
+		centre, tl.when, tl.size);
+}
+
+static void
+one_line(struct ingest *in, const char *line, size_t len)
+{
+	in->line++;
+	in->st->lines++;
+	if (in->format == INGEST_AUTO) {
+		size_t i = 0;
+
+		while (i < len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		if (i == len || line[i] == '#') {
+			in->st->comments++;
+			return;
+		}
+		in->format = line[i] == '{' ? INGEST_WNM : INGEST_LOG;
+	}
+	if (in->format == INGEST_WNM)
+		wnm_line(in, line, len);
+	else
+		log_line(in, line, len);
+	in->batch++;
+}
+
+/* ---- the position of an input ---- */
+
+static void
+save_position(struct store_txn *t, struct ingest *in)
+{
+	struct gov_buf b;
+	struct jsonw w;
+
+	if (in->identity[0] == '\0')
+		return;
+	gov_buf_init(&b, 8192);
+	jsonw_init(&w, &b);
+	jsonw_object_begin(&w, NULL);
+	jsonw_str(&w, "path", in->path);
+	jsonw_uint(&w, "offset", in->done_at);
+	jsonw_uint(&w, "line", in->line);
+	jsonw_str(&w, "fingerprint", in->fingerprint);
+	jsonw_object_end(&w);
+	if (jsonw_error(&w) == GOV_EOK)
+		store_put(t, STORE_INPUTS, in->identity, strlen(in->identity), b.data, b.len);
+	gov_buf_deinit(&b);
+}
+
+static int
+commit_batch(struct store_txn *t, void *arg)
+{
+	struct ingest *in = arg;
+	struct gov_hashmap_entry *e;
+	size_t i = 0;
+
+	while ((e = gov_hashmap_next(&in->agg, &i)) != NULL)
+		counter_add(t, e->key[0] == 'R' ? STORE_COUNTERS : STORE_UNMATCHED,
+			(const unsigned char *)e->key + 1, e->klen - 1, e->value);
+	save_position(t, in);
+	return store_txn_error(t);
+}
+
+static int
+flush(struct ingest *in, struct gov_diag *d)
+{
+	int rc;
+
+	end_lookups(in); /* no read transaction may stay open across a write */
+	if (in->agg.n == 0 && in->batch == 0)
+		return GOV_EOK;
+	rc = store_write(in->store, commit_batch, in, d);
+	if (rc == GOV_EOK) {
+		in->st->commits++;
+		gov_hashmap_clear(&in->agg);
+		arena_deinit(&in->agg_arena);
+		in->batch = 0;
+	}
+	return rc;
+}
+
+/*
+ * Recognise the input: a regular file by device, inode and a hash of its
+ * first bytes (a rotated file reusing an inode is a new file); standard
+ * input only by the name the operator gives it.
+ */
+static int
+identify(struct ingest *in, struct gov_diag *d)
+{
+	struct stat st;
+	unsigned char head[FINGERPRINT_LEN];
+	ssize_t n;
+
+	in->identity[0] = '\0';
+	if (fstat(in->fd, &st) != 0)
+		return gov_diag_set(d, GOV_EIO, "cannot stat: %s", strerror(errno));
+	if (S_ISREG(st.st_mode)) {
+		(void)snprintf(in->identity, sizeof(in->identity), "file:%llu:%llu",
+			(unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+		n = pread(in->fd, head, sizeof(head), 0);
+		gov_sha256_hex(head, n > 0 ? (size_t)n : 0, in->fingerprint);
+		/* Fewer bytes than the fingerprint needs: recognised by its name. */
+		if (n < (ssize_t)sizeof(head) && in->opt->input_name == NULL)
+			(void)snprintf(in->fingerprint, sizeof(in->fingerprint), "short");
+	}
+	if (in->opt->input_name != NULL) {
+		(void)snprintf(in->identity, sizeof(in->identity), "name:%s", in->opt->input_name);
+		gov_strlcpy(in->fingerprint, "named", sizeof(in->fingerprint));
+	}
+	return GOV_EOK;
+}
+
+/* Where to start: after what an earlier run already counted. */
+static int
+load_position(struct ingest *in, struct gov_diag *d)
+{
+	struct store_txn *t;
+	struct gov_buf b;
+	struct jsonr *doc = NULL;
+	struct stat st;
+	int rc;
+
+	if (in->identity[0] == '\0')
+		return GOV_EOK;
+	if ((rc = store_txn_begin(in->store, false, &t, d)) != GOV_EOK)
+		return rc;
+	gov_buf_init(&b, 8192);
+	if (store_get(t, STORE_INPUTS, in->identity, strlen(in->identity), &b) == GOV_EOK &&
+		jsonr_parse(b.data, b.len, b.limit, &doc, NULL) == GOV_EOK) {
+		const struct jsonr_val *o = jsonr_root(doc);
+		const char *fp = jsonr_str(o, "fingerprint");
+		int64_t off = jsonr_int(o, "offset", 0);
+		bool regular = fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode);
+
+		if (fp != NULL && strcmp(fp, in->fingerprint) == 0 && off > 0 &&
+			(!regular || (uint64_t)st.st_size >= (uint64_t)off)) {
+			in->offset = in->done_at = (uint64_t)off;
+			in->line = (uint64_t)jsonr_int(o, "line", 0);
+		}
+	}
+	jsonr_free(doc);
+	gov_buf_deinit(&b);
+	store_txn_abort(t);
+	return GOV_EOK;
+}
+
+/* Skip what was counted before, on an input that cannot seek. */
+static int
+skip_stream(struct ingest *in, struct gov_diag *d)
+{
+	char buf[65536];
+	uint64_t left = in->offset;
+
+	while (left > 0) {
+		ssize_t n = read(in->fd, buf, left < sizeof(buf) ? left : sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return gov_diag_set(d, GOV_EIO,
+				"the input ended before the %llu bytes already counted",
+				(unsigned long long)in->offset);
+		left -= (uint64_t)n;
+	}
+	return GOV_EOK;
+}
+
+int
+ingest_run(struct store *s, const char *path, const struct ingest_options *opt,
+	struct ingest_stats *st, struct gov_diag *d)
+{
+	struct ingest in;
+	char *buf = NULL;
+	size_t have = 0;
+	bool skipping = false, eof = false;
+	double idle = 0;
+	int rc = GOV_EOK;
+
+	memset(st, 0, sizeof(*st));
+	memset(&in, 0, sizeof(in));
+	in.store = s;
+	in.opt = opt;
+	in.st = st;
+	in.format = opt->format;
+	in.path = path;
+	gov_diag_file(d, strcmp(path, "-") == 0 ? "<stdin>" : path);
+	if (strcmp(path, "-") == 0) {
+		in.fd = STDIN_FILENO;
+	} else if ((in.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		return gov_diag_set(d, errno == ENOENT ? GOV_ENOENT : GOV_EIO, "cannot open: %s",
+			strerror(errno));
+	}
+	gov_hashmap_init(&in.agg);
+	gov_hashmap_init(&in.known);
+	arena_init(&in.agg_arena);
+	gov_buf_init(&in.scratch, TRAFFIC_MAX_LINE * 2);
+	if ((rc = identify(&in, d)) != GOV_EOK || (rc = load_position(&in, d)) != GOV_EOK)
+		goto out;
+	st->tracked = in.identity[0] != '\0';
+	st->start_offset = in.offset;
+	st->start_line = in.line;
+	if (in.offset > 0) {
+		if (lseek(in.fd, (off_t)in.offset, SEEK_SET) == (off_t)-1 &&
+			(rc = skip_stream(&in, d)) != GOV_EOK)
+			goto out;
+	}
+	buf = malloc(CHUNK + TRAFFIC_MAX_LINE + 2);
+	if (buf == NULL)
+		abort();
+	for (;;) {
+		ssize_t n = read(in.fd, buf + have, CHUNK);
+		char *p, *end, *nl;
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = gov_diag_set(d, GOV_EIO, "read error: %s", strerror(errno));
+			break;
+		}
+		if (n == 0) {
+			/* A last line without a newline is complete unless the file
+			 * may still grow. */
+			if (!opt->follow && have > 0 && !skipping) {
+				one_line(&in, buf, have);
+				in.done_at = in.offset;
+				have = 0;
+			}
+			if ((rc = flush(&in, d)) != GOV_EOK)
+				break;
+			if (!opt->follow || (opt->idle_exit > 0 && idle >= opt->idle_exit)) {
+				eof = true;
+				break;
+			}
+			{
+				double poll = opt->poll > 0 ? opt->poll : 1;
+				struct timespec ts = {
+					(time_t)poll, (long)((poll - (double)(time_t)poll) * 1e9)};
+
+				nanosleep(&ts, NULL);
+				idle += poll;
+			}
+			continue;
+		}
+		idle = 0;
+		in.offset += (uint64_t)n;
+		p = buf;
+		end = buf + have + n;
+		while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			if (skipping) {
+				skipping = false; /* the rest of an over-long line */
+			} else {
+				one_line(&in, p, (size_t)(nl - p));
+			}
+			p = nl + 1;
+			in.done_at = in.offset - (uint64_t)(end - p);
+			if (in.batch >= (opt->batch_lines != 0 ? opt->batch_lines : 500000) &&
+				(rc = flush(&in, d)) != GOV_EOK)
+				goto out;
+		}
+		have = (size_t)(end - p);
+		if (have > TRAFFIC_MAX_LINE) {
+			/* No newline in sight: refuse the line, skip to its end. */
+			if (!skipping) {
+				in.line++;
+				st->lines++;
+				bad(&in, BAD_TOO_LONG);
+			}
+			skipping = true;
+			have = 0;
+		} else if (have > 0) {
+			memmove(buf, p, have);
+		}
+	}
+	(void)eof;
+out:
+	if (rc != GOV_EOK)
+		end_lookups(&in);
+	free(buf);
+	gov_hashmap_deinit(&in.agg);
+	gov_hashmap_deinit(&in.known);
+	arena_deinit(&in.agg_arena);
+	gov_buf_deinit(&in.scratch);
+	if (in.fd != STDIN_FILENO)
+		(void)close(in.fd);
+	return rc;
+}
+
+struct prune {
+	uint32_t before;
+	char **keys;
+	size_t *lens;
+	size_t n, cap;
+};
+
+static int
+old_day(const void *key, size_t klen, const void *val, size_t vlen, void *arg)
+{
+	struct prune *p = arg;
+
+	(void)val;
+	(void)vlen;
+	if (klen < 5 || store_get_be32((const unsigned char *)key + klen - 4) >= p->before)
+		return 0;
+	if (p->n == p->cap) {
+		p->cap = p->cap != 0 ? p->cap * 2 : 256;
+		p->keys = realloc(p->keys, p->cap * sizeof(*p->keys));
+		p->lens = realloc(p->lens, p->cap * sizeof(*p->lens));
+		if (p->keys == NULL || p->lens == NULL)
+			abort();
+	}
+	p->keys[p->n] = malloc(klen);
+	if (p->keys[p->n] == NULL)
+		abort();
+	memcpy(p->keys[p->n], key, klen);
+	p->lens[p->n++] = klen;
+	return 0;
+}
+
+struct prune_run {
+	struct prune p[2];
+	uint32_t today;
+};
+
+static int
+prune_txn(struct store_txn *t, void *arg)
+{
+	struct prune_run *r = arg;
+	static const enum store_db dbs[2] = {STORE_COUNTERS, STORE_UNMATCHED};
+	char day[16];
+
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < r->p[k].n; i++)
+			store_del(t, dbs[k], r->p[k].keys[i], r->p[k].lens[i]);
+	(void)snprintf(day, sizeof(day), "%u", r->today);
+	store_put(t, STORE_META, "pruned-day", 10, day, strlen(day));
+	return store_txn_error(t);
+}
+
+int
+ingest_prune(struct store *s, time_t now, long retention_days, struct gov_diag *d)
+{
+	struct prune_run r;
+	struct store_txn *t;
+	struct gov_buf b;
+	uint64_t last = 0;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.today = counter_day(now);
+	if (retention_days <= 0)
+		retention_days = 35;
+	if ((rc = store_txn_begin(s, false, &t, d)) != GOV_EOK)
+		return rc;
+	gov_buf_init(&b, 64);
+	if (store_get(t, STORE_META, "pruned-day", 10, &b) == GOV_EOK)
+		(void)gov_strtou64(gov_buf_str(&b), 0, UINT32_MAX, &last);
+	gov_buf_deinit(&b);
+	if (last >= r.today) {
+		store_txn_abort(t);
+		return GOV_EOK;
+	}
+	r.p[0].before = r.p[1].before = r.today - (uint32_t)retention_days;
+	(void)store_scan(t, STORE_COUNTERS, NULL, 0, false, old_day, &r.p[0]);
+	(void)store_scan(t, STORE_UNMATCHED, NULL, 0, false, old_day, &r.p[1]);
+	store_txn_abort(t);
+	rc = store_write(s, prune_txn, &r, d);
+	for (int k = 0; k < 2; k++) {
+		for (size_t i = 0; i < r.p[k].n; i++)
+			free(r.p[k].keys[i]);
+		free(r.p[k].keys);
+		free(r.p[k].lens);
+	}
+	return rc;
+}
