@@ -212,6 +212,8 @@ on_budget(const struct budget *bg, void *arg)
 	struct report *r = ((struct build *)arg)->r;
 	struct budget_usage *u;
 
+	if (bg->kind == BUDGET_RECORD)
+		return 0; /* reported once, at the end, from r->record_budget */
 	if (r->nbu == r->capbu) {
 		r->capbu = r->capbu != 0 ? r->capbu * 2 : 16;
 		r->bu = xreallocarray(r->bu, r->capbu, sizeof(*r->bu));
@@ -242,7 +244,7 @@ on_budget(const struct budget *bg, void *arg)
 				u->usage += (double)r->um[i].m.bytes_24h;
 		break;
 	case BUDGET_RECORD:
-		return 0; /* reported once, below, from r->record_budget */
+		break;
 	}
 	u->state = set_state(u->usage, bg);
 	return 0;

@@ -152,6 +152,9 @@ traffic_parse_log(const char *line, size_t len, struct traffic_line *out)
 	n1 = len;
 	while (n1 > i && (line[n1 - 1] == ' ' || line[n1 - 1] == '\t'))
 		n1--;
+	/* A first field that does not even look like a time: not a log line. */
+	if (line[t0] < '0' || line[t0] > '9')
+		return BAD_MALFORMED;
 	if (parse_time(line + t0, t1 - t0, &out->when) != 0)
 		return BAD_TIME;
 	if (line[s0] == '-')

@@ -30,5 +30,6 @@ replay fuzz_record "$top_srcdir/tests/fuzz/corpus/record" "$FIXTURES/iso19139" \
 	"$FIXTURES/hostile" "$FIXTURES/oai"
 replay fuzz_yaml "$top_srcdir/tests/fuzz/corpus/yaml" "$FIXTURES/yaml" "$top_srcdir/rules"
 replay fuzz_oai "$top_srcdir/tests/fuzz/corpus/oai" "$FIXTURES/oai" "$FIXTURES/hostile"
+replay fuzz_traffic "$top_srcdir/tests/fuzz/corpus/traffic" "$FIXTURES/traffic"
 
 done_testing

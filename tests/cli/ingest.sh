@@ -1,0 +1,127 @@
+#!/bin/sh
+# Traffic measurement: the bundled sample traffic (fixtures/traffic) gives
+# the totals an independent computation (awk, below) gives; re-reading and
+# growing logs count nothing twice; bad lines are reported by kind and line.
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+scratch
+T=$FIXTURES/traffic
+AT=2026-11-22T05:59:59Z
+WISGOV_NOW=2026-11-20T00:00:00Z
+export WISGOV_NOW
+"$WISGOV" harvest --db "$tmp/db" -q "dir:$T/records"
+WISGOV_NOW=2026-11-22T06:00:00Z
+ing() { "$WISGOV" ingest --db "$tmp/db" --config "$T/config.yaml" --json "$@"; }
+field() { sed -n "s/.*\"$1\":\\([^,}]*\\).*/\\1/p" | head -n 1; }
+
+# The independent reading: the same mapping rules, in awk.  Prints
+# "key bytes count" for the 24 h up to $AT; keys are record identifiers or
+# "unmatched:CENTRE".
+expect_24h() {
+	awk -v lo=2026-11-21T06:00:00Z -v hi="$AT" '
+	/^#/ || NF < 3 { next }
+	$1 < lo || $1 > hi { next }
+	{
+		name = $3
+		if (name ~ /^T_PAAH22_C_EUOC_/) key = "urn:x-wmo:md:int.wmo.wis::PAAH22EUOC"
+		else if (name ~ /^A_SMAA01EGRR/) key = "urn:x-wmo:md:int.wmo.wis::SMAA01EGRR"
+		else if (name == "ISMD01" || name ~ /^A_ISMD01EDZW/) key = "urn:x-wmo:md:int.wmo.wis::ISMD01EDZW"
+		else if (name ~ /^W_GB-metoffice-exeter,MODEL,UKV\+2KM/) key = "urn:x-wmo:md:uk.gov.metoffice::ukv-2km"
+		else if (name ~ /^A_SNFR20LFPW/) key = "unmatched:LFPW"
+		else if (name ~ /^T_USUS01_C_KWBC/) key = "unmatched:KWBC"
+		else if (name ~ /^Z_NAFP_C_BABJ/) key = "unmatched:BABJ"
+		else key = "?" name
+		b[key] += $2; n[key]++
+	}
+	END { for (k in b) print k, b[k], n[k] }' "$T/cache.log" | sort
+}
+
+out=$(ing "$T/cache.log")
+is 0 $? "the sample cache log is ingested"
+is 763 "$(echo "$out" | field lines)" "763 lines read"
+is 762 "$(echo "$out" | field counted)" "762 counted (one comment)"
+is 0 "$(echo "$out" | field bad)" "no bad line"
+exp_unmatched=$(awk '!/^#/ && ($3 ~ /^A_SNFR20LFPW|^T_USUS01_C_KWBC|^Z_NAFP_C_BABJ/) {n++} END {print n}' "$T/cache.log")
+is "$exp_unmatched" "$(echo "$out" | field unmatched)" "data without metadata counted ($exp_unmatched lines)"
+
+expect_24h >"$tmp/expected"
+ok "$(grep -c '^?' "$tmp/expected" | grep -q '^0$' && echo 0 || echo 1)" "the reference mapping covers every name"
+while read -r key bytes n; do
+	case $key in
+	unmatched:*) continue ;;
+	esac
+	got=$("$WISGOV" records show --db "$tmp/db" --json --at "$AT" "$key")
+	is "$bytes $n" "$(echo "$got" | field bytes_24h) $(echo "$got" | field count_24h)" \
+		"$key: bytes and files over 24 h equal the independent sum"
+	contains "$got" '"measured":true' "$key: measured, not estimated"
+done <"$tmp/expected"
+
+"$WISGOV" budget report --db "$tmp/db" --config "$T/config.yaml" --json --at "$AT" >"$tmp/r1"
+is 0 $? "budget report"
+while read -r key bytes n; do
+	case $key in
+	unmatched:*)
+		c=${key#unmatched:}
+		contains "$(cat "$tmp/r1")" "{\"centre\":\"$c\",\"bytes_24h\":$bytes,\"count_24h\":$n}" \
+			"data without metadata from $c: $bytes bytes in $n files"
+		;;
+	esac
+done <"$tmp/expected"
+global=$(awk '$1 ~ /PAAH22EUOC|SMAA01EGRR|ISMD01EDZW/ {s += $2} END {print s}' "$tmp/expected")
+contains "$(cat "$tmp/r1")" "\"global_bytes_24h\":$global," "the cache holds the global records' sum ($global bytes)"
+peak=$(awk -v lo=2026-11-21T06:00:00Z '!/^#/ && $1 >= lo && $3 ~ /^T_PAAH22|^A_SMAA01EGRR|^A_ISMD01EDZW|^ISMD01/ {
+	h[substr($1, 1, 13)] += $2 } END { for (k in h) if (h[k] > m) m = h[k]; printf "%.15g", m / 3600 }' "$T/cache.log")
+contains "$(cat "$tmp/r1")" "\"name\":\"link:Exeter-Offenbach\",\"kind\":\"link\",\"unit\":\"bytes/s\",\"warn\":8000,\"exceed\":10000,\"usage\":$peak," \
+	"a link carries the global peak hour ($peak bytes/s)"
+contains "$(cat "$tmp/r1")" '"name":"cache","kind":"cache","unit":"bytes/24h","warn":500000000,"exceed":1000000000,' "the cache budget, seeded from the configuration"
+contains "$(cat "$tmp/r1")" '"state":"warn","set_by":"config:' "the cache is above its warn threshold"
+contains "$(cat "$tmp/r1")" '"records_over_warn":1,"records_over_exceed":1' "one record above the per-record budget"
+
+# Re-reading the same file counts nothing; the report does not move.
+out=$(ing "$T/cache.log")
+is "0 763" "$(echo "$out" | field counted) $(echo "$out" | field start_line)" "re-ingesting: nothing counted, resumed after line 763"
+"$WISGOV" budget report --db "$tmp/db" --config "$T/config.yaml" --json --at "$AT" >"$tmp/r2"
+cmp -s "$tmp/r1" "$tmp/r2"
+ok $? "the report is unchanged by re-ingestion"
+
+# A log that grows: two ingests of the growing file equal one of the whole.
+head -n 400 "$T/cache.log" >"$tmp/growing.log"
+WISGOV_NOW=2026-11-20T00:00:00Z "$WISGOV" harvest --db "$tmp/db2" -q "dir:$T/records"
+"$WISGOV" ingest --db "$tmp/db2" --config "$T/config.yaml" -q "$tmp/growing.log"
+tail -n +401 "$T/cache.log" >>"$tmp/growing.log"
+out=$("$WISGOV" ingest --db "$tmp/db2" --config "$T/config.yaml" --json "$tmp/growing.log")
+is "363 400" "$(echo "$out" | field lines) $(echo "$out" | field start_line)" "the grown log is read on from line 400"
+"$WISGOV" budget report --db "$tmp/db2" --config "$T/config.yaml" --json --at "$AT" >"$tmp/r3"
+cmp -s "$tmp/r1" "$tmp/r3"
+ok $? "and gives the same report as the whole log at once"
+
+# --at: a report over the past is reproducible.
+"$WISGOV" budget report --db "$tmp/db" --config "$T/config.yaml" --json --at 2026-11-21T05:59:59Z >"$tmp/r4"
+first=$(awk '!/^#/ && $1 <= "2026-11-21T05:59:59Z" && $3 ~ /^T_PAAH22/ {s += $2} END {print s}' "$T/cache.log")
+contains "$(cat "$tmp/r4")" "\"identifier\":\"urn:x-wmo:md:int.wmo.wis::PAAH22EUOC\",\"scope\":\"GlobalExchange\",\"centre\":\"EUOC\",\"first_seen\":\"2026-11-20T00:00:00Z\",\"measured\":true,\"bytes_24h\":$first," \
+	"--at the first day: the radar record's first 24 hours ($first bytes)"
+
+# WIS 2.0 notifications.
+out=$(ing "$T/notifications.jsonl")
+is "61 49 12 1" "$(echo "$out" | field lines) $(echo "$out" | field matched) $(echo "$out" | field unmatched) $(echo "$out" | field no_size)" \
+	"notifications: 49 for the record, 12 without metadata, one without a length"
+wb=$(sed -n 's/.*"metadata_id":"urn:wmo:md:de-dwd:synop".*"length":\([0-9]*\).*/\1/p' "$T/notifications.jsonl" | awk '{s += $1} END {print s}')
+got=$("$WISGOV" records show --db "$tmp/db" --json --at "$AT" urn:wmo:md:de-dwd:synop)
+is "$wb 49" "$(echo "$got" | field bytes_24h) $(echo "$got" | field count_24h)" "the WIS 2.0 record's bytes are the sum of its links' lengths"
+
+# Bad lines: counted by kind with their line numbers, never fatal.
+out=$(ing "$T/bad.log")
+is 0 $? "a file of bad lines is not an error"
+is "16 3 12" "$(echo "$out" | field lines) $(echo "$out" | field counted) $(echo "$out" | field bad)" "16 lines: 3 counted, 12 bad"
+contains "$out" '"bad_lines":{"malformed":{"count":2,"first_lines":[3,4]},"bad time":{"count":4,"first_lines":[5,6,7,8]},"bad size":{"count":3,"first_lines":[9,10,11]},"binary garbage":{"count":2,"first_lines":[13,14]},"too long":{"count":1,"first_lines":[15]}}' \
+	"each kind of bad line, with its line numbers"
+text=$("$WISGOV" ingest --db "$tmp/db3" "$T/bad.log")
+contains "$text" "4 bad time: line 5, 6, 7, 8" "the text summary names them too"
+
+"$WISGOV" ingest --db "$tmp/db" /nonexistent.log 2>"$tmp/err"
+is 2 $? "an input that cannot be read exits 2"
+contains "$(cat "$tmp/err")" "/nonexistent.log: cannot open" "and says so"
+"$WISGOV" ingest --db "$tmp/db" --format xml "$T/bad.log" 2>/dev/null
+is 2 $? "a bad --format is a usage error"
+
+done_testing
