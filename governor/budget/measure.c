@@ -13,7 +13,9 @@ void
 measure_counters(struct store_txn *t, enum store_db db, const char *name, size_t nlen, time_t at,
 	struct measure *m)
 {
-	int64_t hat = (int64_t)(at / 3600); /* the hour of `at` */
+	/* The hour that holds the last second before `at`: at 06:00:00 the
+	 * last 24 hours are 06:00 yesterday to 05:59:59 today. */
+	int64_t hat = (int64_t)((at - 1) / 3600);
 	uint32_t first_day = (uint32_t)((hat - 14 * 24 + 1) / 24), last_day = (uint32_t)(hat / 24);
 	uint64_t any = 0;
 

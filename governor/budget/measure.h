@@ -24,8 +24,9 @@ struct measure {
 
 /*
  * Measure name (a folded record identifier, or a centre for
- * STORE_UNMATCHED) as of at: the 24 hours up to and including the hour
- * of at, the 7 days up to at, and the 7 days before those.
+ * STORE_UNMATCHED) as of at: the 24 whole hours before at (the hour
+ * holding at - 1 s and the 23 before it), the 7 days before at, and the 7
+ * days before those.
  */
 void measure_counters(struct store_txn *t, enum store_db db, const char *name, size_t nlen,
 	time_t at, struct measure *m);
