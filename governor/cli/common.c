@@ -80,7 +80,7 @@ open_all(const struct cli_paths *paths, bool write, bool need_rules, struct cli_
 	}
 	memset(&so, 0, sizeof(so));
 	so.path = pick(paths->db, ctx->conf->store_path, getenv("WISGOV_DB"), SYSTEM_DB);
-	so.map_size = ctx->conf->store_max_size;
+	so.max_size = ctx->conf->store_max_size;
 	so.readonly = !write;
 	gov_diag_clear(&d);
 	if ((rc = store_open(&so, &ctx->store, &d)) != GOV_EOK) {

@@ -36,6 +36,7 @@ struct store {
 	MDB_dbi dbi[STORE_NDB];
 	char *path;
 	uint64_t map_size;
+	uint64_t max_size;
 	bool readonly;
 };
 
@@ -197,7 +198,10 @@ store_open(const struct store_options *opt, struct store **out, struct gov_diag 
 	}
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(opt->path);
+	s->max_size = opt->max_size != 0 ? opt->max_size : MAX_MAP_SIZE;
 	s->map_size = opt->map_size != 0 ? opt->map_size : STORE_DEFAULT_MAP_SIZE;
+	if (s->map_size > s->max_size)
+		s->map_size = s->max_size;
 	s->readonly = opt->readonly;
 	if ((rc = mdb_env_create(&s->env)) != 0 ||
 		(rc = mdb_env_set_maxdbs(s->env, STORE_NDB)) != 0 ||
@@ -496,11 +500,11 @@ store_write(
 		rc = fn(t, arg);
 		if (rc != GOV_EOK)
 			store_txn_fail(t, rc);
-		if (store_txn_error(t) == GOV_ESPACE && s->map_size < MAX_MAP_SIZE) {
+		if (store_txn_error(t) == GOV_ESPACE && s->map_size < s->max_size) {
 			/* Nothing was written; grow the map and run the change again.
 			 * No transaction of ours is open, as mdb_env_set_mapsize needs. */
 			store_txn_abort(t);
-			s->map_size *= 2;
+			s->map_size = s->map_size > s->max_size / 2 ? s->max_size : s->map_size * 2;
 			rc = mdb_env_set_mapsize(s->env, s->map_size);
 			if (rc != 0)
 				return lmdb_fail(d, rc, "cannot grow the store map", s->path);
@@ -510,8 +514,8 @@ store_write(
 			store_txn_abort(t);
 			gov_diag_file(d, s->path);
 			return gov_diag_set(d, GOV_ESPACE,
-				"the store is full at its %llu-byte limit; nothing of this change "
-				"was written",
+				"the store is full at its %llu-byte limit (store: max-size); nothing "
+				"of this change was written and what was stored before is intact",
 				(unsigned long long)s->map_size);
 		}
 		return store_txn_commit(t, d);

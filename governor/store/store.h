@@ -49,8 +49,9 @@ struct store_txn;
 
 struct store_options {
 	const char *path;  /* directory; created if missing (unless readonly) */
-	uint64_t map_size; /* 0: STORE_DEFAULT_MAP_SIZE */
+	uint64_t map_size; /* initial map; 0: STORE_DEFAULT_MAP_SIZE (at most max_size) */
 	bool readonly;
+	uint64_t max_size; /* the map never grows past this; 0: 1 TiB */
 };
 
 /* Open (and create, and migrate) a store; *out is the caller's. */

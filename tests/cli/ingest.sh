@@ -4,6 +4,7 @@
 # growing logs count nothing twice; bad lines are reported by kind and line.
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
+: "${top_srcdir:?}"
 scratch
 T=$FIXTURES/traffic
 AT=2026-11-22T05:59:59Z
@@ -123,5 +124,21 @@ is 2 $? "an input that cannot be read exits 2"
 contains "$(cat "$tmp/err")" "/nonexistent.log: cannot open" "and says so"
 "$WISGOV" ingest --db "$tmp/db" --format xml "$T/bad.log" 2>/dev/null
 is 2 $? "a bad --format is a usage error"
+
+# A store at its size limit refuses the change whole, says so, and keeps
+# everything it held.
+printf 'store:\n  max-size: 1 MiB\n' >"$tmp/small.yaml"
+WISGOV_NOW=2026-11-20T00:00:00Z "$WISGOV" harvest --config "$tmp/small.yaml" --db "$tmp/small" -q "dir:$T/records"
+# 20,000 originating centres with data but no metadata: 20,000 counters.
+awk 'BEGIN { L = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	for (i = 0; i < 20000; i++)
+		printf "2026-11-21T%02d:00:00Z 100 SMAA01 %s%s%s%s 210000\n", i % 24,
+			substr(L, i % 26 + 1, 1), substr(L, int(i / 26) % 26 + 1, 1),
+			substr(L, int(i / 676) % 26 + 1, 1), substr(L, int(i / 17576) % 26 + 1, 1) }' >"$tmp/big.log"
+"$WISGOV" ingest --config "$tmp/small.yaml" --db "$tmp/small" -q "$tmp/big.log" 2>"$tmp/err"
+is 2 $? "an ingest that does not fit exits 2"
+contains "$(cat "$tmp/err")" "the store is full at its 1048576-byte limit (store: max-size); nothing of this change was written" \
+	"and says the store is full"
+is 5 "$("$WISGOV" records list --db "$tmp/small" --json | wc -l | tr -d ' ')" "the records stored before are intact"
 
 done_testing

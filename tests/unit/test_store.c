@@ -109,6 +109,71 @@ test_growth(void)
 }
 
 static void
+test_full(void)
+{
+	char path[256];
+	struct store_options o;
+	struct store *s = NULL;
+	struct store_txn *t;
+	struct gov_diag d;
+	char *blob = calloc(1, 65536);
+	int n = 0;
+
+	(void)snprintf(path, sizeof(path), "%s/capped", dir);
+	memset(&o, 0, sizeof(o));
+	o.path = path;
+	o.max_size = 2u << 20; /* the map may not grow past 2 MiB */
+	gov_diag_clear(&d);
+	if (store_open(&o, &s, &d) != GOV_EOK)
+		bail("open capped: %s", d.msg);
+	store_txn_begin(s, true, &t, NULL);
+	store_put(t, STORE_META, "before", 6, "kept", 4);
+	store_txn_commit(t, NULL);
+	gov_diag_clear(&d);
+	is_int(GOV_ESPACE, store_write(s, write_big, blob, &d), "a change past the cap is refused");
+	ok(strstr(d.msg, "nothing of this change was written") != NULL, "with a clear message: %s",
+		d.msg);
+	store_txn_begin(s, false, &t, NULL);
+	store_scan(t, STORE_ITEMS, "blob", 4, false, count_cb, &n);
+	is_int(0, n, "none of it was written");
+	{
+		struct gov_buf b;
+
+		gov_buf_init(&b, 64);
+		store_get(t, STORE_META, "before", 6, &b);
+		is_str("kept", gov_buf_str(&b), "what was stored before is intact");
+		gov_buf_deinit(&b);
+	}
+	store_txn_abort(t);
+	store_close(s);
+	free(blob);
+}
+
+static void
+test_migration(void)
+{
+	char path[256];
+	struct store *s;
+	struct store_txn *t;
+	struct gov_buf b;
+
+	(void)snprintf(path, sizeof(path), "%s/old", dir);
+	s = open_store(path, 0, false);
+	store_txn_begin(s, true, &t, NULL);
+	store_put(t, STORE_META, "schema", 6, "1", 1); /* as wisgov 0.1 left it */
+	store_txn_commit(t, NULL);
+	store_close(s);
+	s = open_store(path, 0, false);
+	gov_buf_init(&b, 64);
+	store_txn_begin(s, false, &t, NULL);
+	store_get(t, STORE_META, "schema", 6, &b);
+	is_str("2", gov_buf_str(&b), "a schema 1 store is migrated to 2 on open");
+	store_txn_abort(t);
+	gov_buf_deinit(&b);
+	store_close(s);
+}
+
+static void
 test_schema(void)
 {
 	char path[256];
@@ -290,6 +355,8 @@ main(void)
 		bail("mkdtemp");
 	test_basics();
 	test_growth();
+	test_full();
+	test_migration();
 	test_schema();
 	test_journal();
 	test_catalogue();
