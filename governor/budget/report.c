@@ -356,6 +356,48 @@ is_new(const struct report *r, const struct report_record *rr)
 	       t >= r->opt.at - r->opt.window_days * 86400L && t <= r->opt.at;
 }
 
+/*
+ * A record's share of each budget it weighs on: the cache and the links
+ * (global data only) and its centre's budget.  Measured flow, or the
+ * estimate before there is any.
+ */
+void
+report_shares(
+	struct jsonw *w, const struct report_record *rr, const struct budget *budgets, size_t n)
+{
+	double bytes = rr->m.measured ? (double)rr->m.bytes_24h : rr->est_bytes;
+	double peak = rr->m.measured ? (double)rr->m.peak_hour_bytes
+				     : (rr->est_bytes >= 0 ? rr->est_bytes / 24 : -1);
+
+	jsonw_object_begin(w, "shares");
+	for (size_t i = 0; bytes >= 0 && i < n; i++) {
+		const struct budget *b = &budgets[i];
+
+		if (b->exceed == 0)
+			continue;
+		if (b->kind == BUDGET_CACHE && rr->global)
+			jsonw_double(w, b->name, bytes / (double)b->exceed);
+		else if (b->kind == BUDGET_LINK && rr->global && peak >= 0)
+			jsonw_double(w, b->name, peak / 3600.0 / (double)b->exceed);
+		else if (b->kind == BUDGET_CENTRE && strcasecmp(b->target, rr->centre) == 0)
+			jsonw_double(w, b->name, bytes / (double)b->exceed);
+		else if (b->kind == BUDGET_RECORD)
+			jsonw_double(w, b->name, bytes / (double)b->exceed);
+	}
+	jsonw_object_end(w);
+}
+
+static void
+json_shares(struct jsonw *w, const struct report *r, const struct report_record *rr)
+{
+	struct budget *v = xcalloc(r->nbu + 1, sizeof(*v));
+
+	for (size_t i = 0; i < r->nbu; i++)
+		v[i] = r->bu[i].b;
+	report_shares(w, rr, v, r->nbu);
+	free(v);
+}
+
 static void
 json_measure(struct jsonw *w, const struct report_record *rr)
 {
@@ -437,6 +479,7 @@ report_json(const struct report *r, struct gov_buf *out)
 			v[n]->global && r->global_bytes > 0
 				? (double)v[n]->m.bytes_24h / (double)r->global_bytes
 				: 0);
+		json_shares(&w, r, v[n]);
 		jsonw_object_end(&w);
 	}
 	jsonw_array_end(&w);
@@ -446,6 +489,7 @@ report_json(const struct report *r, struct gov_buf *out)
 			continue;
 		jsonw_object_begin(&w, NULL);
 		json_measure(&w, &r->recs[i]);
+		json_shares(&w, r, &r->recs[i]);
 		jsonw_object_end(&w);
 	}
 	jsonw_array_end(&w);
@@ -455,6 +499,7 @@ report_json(const struct report *r, struct gov_buf *out)
 			continue;
 		jsonw_object_begin(&w, NULL);
 		json_measure(&w, v[i]);
+		json_shares(&w, r, v[i]);
 		jsonw_object_end(&w);
 	}
 	jsonw_array_end(&w);

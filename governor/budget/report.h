@@ -56,6 +56,12 @@ void report_free(struct report *r);
 int report_json(const struct report *r, struct gov_buf *out);
 void report_text(const struct report *r, FILE *fp);
 
+struct jsonw;
+
+/* Write a "shares" object: rr's share of each of the n budgets it weighs on. */
+void report_shares(
+	struct jsonw *w, const struct report_record *rr, const struct budget *budgets, size_t n);
+
 /* Measure or estimate one record (records show). */
 void report_one(struct store_txn *t, const struct report_options *opt, const char *identifier,
 	struct report_record *out);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "budget/budgets.h"
 #include "budget/report.h"
 #include "catalogue/catalogue.h"
 #include "cli/cmd.h"
@@ -257,6 +258,21 @@ history_one(const char *entry, size_t len, void *arg)
 	return 0;
 }
 
+struct budgets_list {
+	struct budget v[64];
+	size_t n;
+};
+
+static int
+collect_budget(const struct budget *b, void *arg)
+{
+	struct budgets_list *l = arg;
+
+	if (l->n < sizeof(l->v) / sizeof(l->v[0]))
+		l->v[l->n++] = *b;
+	return 0;
+}
+
 static void
 measures_json(struct jsonw *w, const struct report_record *rr, time_t at)
 {
@@ -416,6 +432,13 @@ records_show(int argc, char **argv)
 		jsonw_object_begin(&w, NULL);
 		catalogue_record_json(&w, &r);
 		measures_json(&w, &rr, ro.at);
+		{
+			struct budgets_list bl;
+
+			bl.n = 0;
+			(void)budget_scan(t, collect_budget, &bl);
+			report_shares(&w, &rr, bl.v, bl.n);
+		}
 		jsonw_object_end(&w);
 		if (jsonw_error(&w) == GOV_EOK) {
 			b.len--; /* the history array goes inside the object */
