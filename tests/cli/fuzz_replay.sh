@@ -30,6 +30,9 @@ replay fuzz_record "$top_srcdir/tests/fuzz/corpus/record" "$FIXTURES/iso19139" \
 	"$FIXTURES/hostile" "$FIXTURES/oai"
 replay fuzz_yaml "$top_srcdir/tests/fuzz/corpus/yaml" "$FIXTURES/yaml" "$top_srcdir/rules"
 replay fuzz_oai "$top_srcdir/tests/fuzz/corpus/oai" "$FIXTURES/oai" "$FIXTURES/hostile"
-replay fuzz_traffic "$top_srcdir/tests/fuzz/corpus/traffic" "$FIXTURES/traffic"
+replay fuzz_traffic_log "$top_srcdir/tests/fuzz/corpus/traffic_log" "$FIXTURES/traffic/cache.log" \
+	"$FIXTURES/traffic/bad.log"
+replay fuzz_traffic_wnm "$top_srcdir/tests/fuzz/corpus/traffic_wnm" "$FIXTURES/traffic/notifications.jsonl" \
+	"$FIXTURES/traffic/bad.log"
 
 done_testing

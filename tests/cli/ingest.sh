@@ -125,6 +125,33 @@ contains "$(cat "$tmp/err")" "/nonexistent.log: cannot open" "and says so"
 "$WISGOV" ingest --db "$tmp/db" --format xml "$T/bad.log" 2>/dev/null
 is 2 $? "a bad --format is a usage error"
 
+# --follow: a log that grows while it is read.
+head -n 100 "$T/cache.log" >"$tmp/live.log"
+WISGOV_NOW=2026-11-20T00:00:00Z "$WISGOV" harvest --db "$tmp/db4" -q "dir:$T/records"
+"$WISGOV" ingest --db "$tmp/db4" --config "$T/config.yaml" --json --follow --poll 0.1 --idle-exit 1.5 \
+	"$tmp/live.log" >"$tmp/follow.out" &
+fpid=$!
+sleep 0.5
+sed -n '101,300p' "$T/cache.log" >>"$tmp/live.log"
+sleep 0.5
+# A line written in two pieces is counted once, whole.
+sed -n '301p' "$T/cache.log" | head -c 20 >>"$tmp/live.log"
+sleep 0.3
+sed -n '301p' "$T/cache.log" | tail -c +21 >>"$tmp/live.log"
+wait "$fpid"
+is 0 $? "--follow stops after --idle-exit"
+is 301 "$(field lines <"$tmp/follow.out")" "and read every line appended meanwhile, the split one whole"
+is 0 "$(field bad <"$tmp/follow.out")" "with no bad line"
+
+# Retention: counters older than 35 days are dropped.
+WISGOV_NOW=2026-11-20T00:00:00Z "$WISGOV" harvest --db "$tmp/db5" -q "dir:$T/records"
+printf '2026-09-01T06:00:00Z 1000 SMAA01 EGRR 010600\n2026-11-21T06:00:00Z 2000 SMAA01 EGRR 210600\n' >"$tmp/old.log"
+"$WISGOV" ingest --db "$tmp/db5" -q "$tmp/old.log"
+old=$("$WISGOV" records show --db "$tmp/db5" --json --at 2026-09-01T07:00:00Z urn:x-wmo:md:int.wmo.wis::SMAA01EGRR)
+contains "$old" '"measured":false' "a day older than the retention is gone"
+new=$("$WISGOV" records show --db "$tmp/db5" --json --at 2026-11-21T07:00:00Z urn:x-wmo:md:int.wmo.wis::SMAA01EGRR)
+contains "$new" '"measured":true,"bytes_24h":2000,' "a recent one is kept"
+
 # A store at its size limit refuses the change whole, says so, and keeps
 # everything it held.
 printf 'store:\n  max-size: 1 MiB\n' >"$tmp/small.yaml"
