@@ -131,22 +131,8 @@ size_opt(const char *opt, const char *v, bool whole, uint64_t *out)
 int
 cmd_budget(int argc, char **argv)
 {
-	enum {
-		OPT_DB = 256,
-		OPT_CONFIG,
-		OPT_WARN,
-		OPT_EXCEED,
-		OPT_CWARN,
-		OPT_CEXCEED,
-		OPT_AT,
-		OPT_WINDOW,
-		OPT_TOP,
-		OPT_RULES
-	};
+	enum { OPT_WARN = 256, OPT_EXCEED, OPT_CWARN, OPT_CEXCEED, OPT_AT, OPT_WINDOW, OPT_TOP };
 	static const struct option longopts[] = {
-		{"db", required_argument, NULL, OPT_DB},
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"rules", required_argument, NULL, OPT_RULES},
 		{"warn", required_argument, NULL, OPT_WARN},
 		{"exceed", required_argument, NULL, OPT_EXCEED},
 		{"count-warn", required_argument, NULL, OPT_CWARN},
@@ -156,6 +142,7 @@ cmd_budget(int argc, char **argv)
 		{"top", required_argument, NULL, OPT_TOP},
 		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
+		CLI_PATH_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct cli_paths paths = {NULL, NULL, NULL};
@@ -177,16 +164,9 @@ cmd_budget(int argc, char **argv)
 	argv++;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
+		if (cli_path_option(c, optarg, &paths))
+			continue;
 		switch (c) {
-		case OPT_DB:
-			paths.db = optarg;
-			break;
-		case OPT_CONFIG:
-			paths.config = optarg;
-			break;
-		case OPT_RULES:
-			paths.rules = optarg;
-			break;
 		case OPT_WARN:
 			if (size_opt("--warn", optarg, false, &warn) != 0)
 				return EXIT_USAGE;
@@ -290,10 +270,7 @@ cmd_budget(int argc, char **argv)
 		struct list l = {json, {0}};
 
 		gov_buf_init(&l.line, 8192);
-		if (store_txn_begin(ctx.store, false, &t, &d) != GOV_EOK) {
-			cli_log_diag(&d);
-			rc = EXIT_USAGE;
-		} else {
+		if ((rc = cli_read_txn(&ctx, &t)) == EXIT_OK) {
 			if (strcmp(sub, "list") == 0) {
 				(void)budget_scan(t, list_one, &l);
 			} else if (budget_get(t, s.b.name, &s.b) == GOV_EOK) {

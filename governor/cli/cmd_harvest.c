@@ -168,10 +168,7 @@ int
 cmd_harvest(int argc, char **argv)
 {
 	enum {
-		OPT_DB = 256,
-		OPT_CONFIG,
-		OPT_RULES,
-		OPT_URL,
+		OPT_URL = 256,
 		OPT_PREFIX,
 		OPT_SET,
 		OPT_FROM,
@@ -186,9 +183,6 @@ cmd_harvest(int argc, char **argv)
 		OPT_FULL,
 	};
 	static const struct option longopts[] = {
-		{"db", required_argument, NULL, OPT_DB},
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"rules", required_argument, NULL, OPT_RULES},
 		{"json", no_argument, NULL, 'j'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
@@ -205,6 +199,7 @@ cmd_harvest(int argc, char **argv)
 		{"max-pages", required_argument, NULL, OPT_MAXPAGES},
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"full", no_argument, NULL, OPT_FULL},
+		CLI_PATH_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct cli_paths paths = {NULL, NULL, NULL};
@@ -221,16 +216,9 @@ cmd_harvest(int argc, char **argv)
 	memset(&adhoc, 0, sizeof(adhoc));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "jqh", longopts, NULL)) != -1) {
+		if (cli_path_option(c, optarg, &paths))
+			continue;
 		switch (c) {
-		case OPT_DB:
-			paths.db = optarg;
-			break;
-		case OPT_CONFIG:
-			paths.config = optarg;
-			break;
-		case OPT_RULES:
-			paths.rules = optarg;
-			break;
 		case 'j':
 			o.json = true;
 			break;

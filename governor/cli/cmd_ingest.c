@@ -116,19 +116,8 @@ summary(const char *path, const struct ingest_stats *s, bool json)
 int
 cmd_ingest(int argc, char **argv)
 {
-	enum {
-		OPT_DB = 256,
-		OPT_CONFIG,
-		OPT_FORMAT,
-		OPT_FOLLOW,
-		OPT_POLL,
-		OPT_IDLE,
-		OPT_NAME,
-		OPT_BATCH
-	};
+	enum { OPT_FORMAT = 256, OPT_FOLLOW, OPT_POLL, OPT_IDLE, OPT_NAME, OPT_BATCH };
 	static const struct option longopts[] = {
-		{"db", required_argument, NULL, OPT_DB},
-		{"config", required_argument, NULL, OPT_CONFIG},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"follow", no_argument, NULL, OPT_FOLLOW},
 		{"poll", required_argument, NULL, OPT_POLL},
@@ -138,6 +127,7 @@ cmd_ingest(int argc, char **argv)
 		{"json", no_argument, NULL, 'j'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
+		CLI_PATH_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct cli_paths paths = {NULL, NULL, NULL};
@@ -151,13 +141,9 @@ cmd_ingest(int argc, char **argv)
 	memset(&opt, 0, sizeof(opt));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "jqh", longopts, NULL)) != -1) {
+		if (cli_path_option(c, optarg, &paths))
+			continue;
 		switch (c) {
-		case OPT_DB:
-			paths.db = optarg;
-			break;
-		case OPT_CONFIG:
-			paths.config = optarg;
-			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "auto") == 0)
 				opt.format = INGEST_AUTO;

@@ -46,13 +46,12 @@ print_entry(const struct journal_entry *e, void *arg)
 int
 cmd_journal(int argc, char **argv)
 {
-	enum { OPT_DB = 256, OPT_CONFIG, OPT_FROM };
+	enum { OPT_FROM = 256 };
 	static const struct option longopts[] = {
-		{"db", required_argument, NULL, OPT_DB},
-		{"config", required_argument, NULL, OPT_CONFIG},
 		{"from", required_argument, NULL, OPT_FROM},
 		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
+		CLI_PATH_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct cli_paths paths = {NULL, NULL, NULL};
@@ -74,13 +73,9 @@ cmd_journal(int argc, char **argv)
 	argv++;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
+		if (cli_path_option(c, optarg, &paths))
+			continue;
 		switch (c) {
-		case OPT_DB:
-			paths.db = optarg;
-			break;
-		case OPT_CONFIG:
-			paths.config = optarg;
-			break;
 		case OPT_FROM:
 			if (gov_strtou64(optarg, 1, UINT64_MAX, &from) != GOV_EOK) {
 				log_error("--from: \"%s\" is not an entry number", optarg);
@@ -100,12 +95,11 @@ cmd_journal(int argc, char **argv)
 	}
 	if ((rc = cli_open(&paths, false, false, &ctx)) != EXIT_OK)
 		return rc;
-	gov_diag_clear(&d);
-	if (store_txn_begin(ctx.store, false, &t, &d) != GOV_EOK) {
-		cli_log_diag(&d);
+	if (cli_read_txn(&ctx, &t) != EXIT_OK) {
 		cli_close(&ctx);
 		return EXIT_USAGE;
 	}
+	gov_diag_clear(&d);
 	if (strcmp(sub, "list") == 0) {
 		rc = journal_scan(t, from, print_entry, &l) < 0 ? EXIT_USAGE : EXIT_OK;
 	} else if (journal_verify(t, &count, head, &d) != GOV_EOK) {

@@ -116,19 +116,8 @@ list_one(const struct cat_record *r, void *arg)
 static int
 records_list(int argc, char **argv)
 {
-	enum {
-		OPT_DB = 256,
-		OPT_CONFIG,
-		OPT_NEW,
-		OPT_SCOPE,
-		OPT_CENTRE,
-		OPT_SOURCE,
-		OPT_DELETED,
-		OPT_LIVE
-	};
+	enum { OPT_NEW = 256, OPT_SCOPE, OPT_CENTRE, OPT_SOURCE, OPT_DELETED, OPT_LIVE };
 	static const struct option longopts[] = {
-		{"db", required_argument, NULL, OPT_DB},
-		{"config", required_argument, NULL, OPT_CONFIG},
 		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{"new-since", required_argument, NULL, OPT_NEW},
@@ -139,6 +128,7 @@ records_list(int argc, char **argv)
 		{"deleted", no_argument, NULL, OPT_DELETED},
 		{"live", no_argument, NULL, OPT_LIVE},
 		{"history", no_argument, NULL, 'H'},
+		CLI_PATH_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct cli_paths paths = {NULL, NULL, NULL};
@@ -146,7 +136,6 @@ records_list(int argc, char **argv)
 	struct cli_context ctx;
 	struct store_txn *t = NULL;
 	struct arena a;
-	struct gov_diag d;
 	bool day;
 	int c, rc;
 
@@ -154,13 +143,9 @@ records_list(int argc, char **argv)
 	f.deleted = -1;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "jHh", longopts, NULL)) != -1) {
+		if (cli_path_option(c, optarg, &paths))
+			continue;
 		switch (c) {
-		case OPT_DB:
-			paths.db = optarg;
-			break;
-		case OPT_CONFIG:
-			paths.config = optarg;
-			break;
 		case 'j':
 			f.json = true;
 			break;
@@ -214,13 +199,9 @@ records_list(int argc, char **argv)
 	}
 	if ((rc = cli_open(&paths, false, false, &ctx)) != EXIT_OK)
 		return rc;
-	gov_diag_clear(&d);
 	gov_buf_init(&f.line, 1u << 20);
 	arena_init(&a);
-	if (store_txn_begin(ctx.store, false, &t, &d) != GOV_EOK) {
-		cli_log_diag(&d);
-		rc = EXIT_USAGE;
-	} else {
+	if ((rc = cli_read_txn(&ctx, &t)) == EXIT_OK) {
 		f.t = t;
 		if (catalogue_scan(t, &a, list_one, &f) < 0) {
 			log_error("%s: the records database is damaged", store_path(ctx.store));
@@ -340,15 +321,13 @@ measures_text(const struct report_record *rr, time_t at)
 static int
 records_show(int argc, char **argv)
 {
-	enum { OPT_DB = 256, OPT_CONFIG, OPT_AT, OPT_RULES };
+	enum { OPT_AT = 256 };
 	static const struct option longopts[] = {
-		{"db", required_argument, NULL, OPT_DB},
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"rules", required_argument, NULL, OPT_RULES},
 		{"json", no_argument, NULL, 'j'},
 		{"history", no_argument, NULL, 'H'},
 		{"at", required_argument, NULL, OPT_AT},
 		{"help", no_argument, NULL, 'h'},
+		CLI_PATH_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct report_options ro;
@@ -360,19 +339,14 @@ records_show(int argc, char **argv)
 	struct cat_record r;
 	struct show s = {false, 0};
 	struct arena a;
-	struct gov_diag d;
 	bool history = false;
 	int c, rc;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "jHh", longopts, NULL)) != -1) {
+		if (cli_path_option(c, optarg, &paths))
+			continue;
 		switch (c) {
-		case OPT_DB:
-			paths.db = optarg;
-			break;
-		case OPT_CONFIG:
-			paths.config = optarg;
-			break;
 		case 'j':
 			s.json = true;
 			break;
@@ -382,9 +356,6 @@ records_show(int argc, char **argv)
 		case OPT_AT:
 			if (cli_parse_at("--at", optarg, &at) != 0)
 				return EXIT_USAGE;
-			break;
-		case OPT_RULES:
-			paths.rules = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -401,12 +372,8 @@ records_show(int argc, char **argv)
 	if ((rc = cli_open(&paths, false, true, &ctx)) != EXIT_OK)
 		return rc;
 	arena_init(&a);
-	gov_diag_clear(&d);
-	if (store_txn_begin(ctx.store, false, &t, &d) != GOV_EOK) {
-		cli_log_diag(&d);
-		rc = EXIT_USAGE;
+	if ((rc = cli_read_txn(&ctx, &t)) != EXIT_OK)
 		goto out;
-	}
 	rc = catalogue_get(t, argv[optind], &a, &r);
 	if (rc == GOV_ENOENT) {
 		log_error("no record \"%s\" in %s", argv[optind], store_path(ctx.store));

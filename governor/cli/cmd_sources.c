@@ -55,30 +55,23 @@ one(const void *key, size_t klen, const void *val, size_t vlen, void *arg)
 int
 cmd_sources(int argc, char **argv)
 {
-	enum { OPT_DB = 256, OPT_CONFIG };
 	static const struct option longopts[] = {
-		{"db", required_argument, NULL, OPT_DB},
-		{"config", required_argument, NULL, OPT_CONFIG},
 		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
+		CLI_PATH_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct cli_paths paths = {NULL, NULL, NULL};
 	struct cli_context ctx;
 	struct store_txn *t = NULL;
 	struct opts o = {false};
-	struct gov_diag d;
 	int c, rc;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
+		if (cli_path_option(c, optarg, &paths))
+			continue;
 		switch (c) {
-		case OPT_DB:
-			paths.db = optarg;
-			break;
-		case OPT_CONFIG:
-			paths.config = optarg;
-			break;
 		case 'j':
 			o.json = true;
 			break;
@@ -92,11 +85,7 @@ cmd_sources(int argc, char **argv)
 	}
 	if ((rc = cli_open(&paths, false, false, &ctx)) != EXIT_OK)
 		return rc;
-	gov_diag_clear(&d);
-	if (store_txn_begin(ctx.store, false, &t, &d) != GOV_EOK) {
-		cli_log_diag(&d);
-		rc = EXIT_USAGE;
-	} else {
+	if ((rc = cli_read_txn(&ctx, &t)) == EXIT_OK) {
 		rc = store_scan(t, STORE_SOURCES, NULL, 0, false, one, &o) < 0 ? EXIT_USAGE
 									       : EXIT_OK;
 		store_txn_abort(t);

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,37 @@
 
 #define SYSTEM_CONFIG "/etc/wisgov/wisgov.yaml"
 #define SYSTEM_DB     "/var/lib/wisgov"
+
+bool
+cli_path_option(int c, const char *arg, struct cli_paths *p)
+{
+	switch (c) {
+	case CLI_OPT_DB:
+		p->db = arg;
+		return true;
+	case CLI_OPT_CONFIG:
+		p->config = arg;
+		return true;
+	case CLI_OPT_RULES:
+		p->rules = arg;
+		return true;
+	default:
+		return false;
+	}
+}
+
+int
+cli_read_txn(struct cli_context *ctx, struct store_txn **t)
+{
+	struct gov_diag d;
+
+	gov_diag_clear(&d);
+	if (store_txn_begin(ctx->store, false, t, &d) != GOV_EOK) {
+		cli_log_diag(&d);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
 
 void
 cli_log_diag(const struct gov_diag *d)

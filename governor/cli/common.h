@@ -13,8 +13,24 @@
 #include "conf/settings.h"
 
 struct store;
+struct store_txn;
 struct centres;
 struct datatypes;
+
+/* The options every command that uses the store takes (values out of the
+ * way of the commands' own). */
+enum {
+	CLI_OPT_DB = 1000,
+	CLI_OPT_CONFIG,
+	CLI_OPT_RULES,
+};
+
+#define CLI_PATH_OPTIONS                                             \
+	{"db", required_argument, NULL, CLI_OPT_DB},                 \
+		{"config", required_argument, NULL, CLI_OPT_CONFIG}, \
+	{                                                            \
+		"rules", required_argument, NULL, CLI_OPT_RULES      \
+	}
 
 /* Where things are, from the command line (NULL: not given). */
 struct cli_paths {
@@ -41,6 +57,12 @@ struct cli_context {
  */
 int cli_open(const struct cli_paths *paths, bool write, bool need_rules, struct cli_context *ctx);
 void cli_close(struct cli_context *ctx);
+
+/* Take --db, --config or --rules into p; false if c is another option. */
+bool cli_path_option(int c, const char *arg, struct cli_paths *p);
+
+/* Begin a read transaction, logging why not; 0 or an exit status. */
+int cli_read_txn(struct cli_context *ctx, struct store_txn **t);
 
 /* Log a diagnostic as "file:line:col: message". */
 void cli_log_diag(const struct gov_diag *d);

@@ -403,12 +403,18 @@ has_prefix(const MDB_val *k, const void *prefix, size_t plen)
 	return plen == 0 || (k->mv_size >= plen && memcmp(k->mv_data, prefix, plen) == 0);
 }
 
-int
-store_scan(struct store_txn *t, enum store_db db, const void *prefix, size_t plen, bool reverse,
-	store_scan_fn fn, void *arg)
+/*
+ * Position a cursor, then call fn on each entry whose key starts with
+ * prefix (plen 0: any), stepping with `step`.  For the reverse scan of a
+ * prefix, the start is the last key of the prefix: just before
+ * prefix + 0xff.
+ */
+static int
+walk(struct store_txn *t, enum store_db db, const void *start, size_t slen, bool reverse,
+	const void *prefix, size_t plen, store_scan_fn fn, void *arg)
 {
 	MDB_cursor *c = NULL;
-	MDB_val k, v;
+	MDB_val k = {slen, (void *)start}, v;
 	int rc, ret = 0;
 
 	if (t->err != GOV_EOK)
@@ -419,13 +425,10 @@ store_scan(struct store_txn *t, enum store_db db, const void *prefix, size_t ple
 		return t->err;
 	}
 	if (!reverse) {
-		k.mv_size = plen;
-		k.mv_data = (void *)prefix;
-		rc = mdb_cursor_get(c, &k, &v, plen > 0 ? MDB_SET_RANGE : MDB_FIRST);
+		rc = mdb_cursor_get(c, &k, &v, slen > 0 ? MDB_SET_RANGE : MDB_FIRST);
 	} else if (plen == 0) {
 		rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
 	} else {
-		/* Position after the last key with the prefix: prefix + 0xff... */
 		unsigned char *end = xmalloc(plen + 1);
 
 		memcpy(end, prefix, plen);
@@ -450,31 +453,17 @@ store_scan(struct store_txn *t, enum store_db db, const void *prefix, size_t ple
 }
 
 int
+store_scan(struct store_txn *t, enum store_db db, const void *prefix, size_t plen, bool reverse,
+	store_scan_fn fn, void *arg)
+{
+	return walk(t, db, prefix, plen, reverse, prefix, plen, fn, arg);
+}
+
+int
 store_scan_from(struct store_txn *t, enum store_db db, const void *start, size_t slen,
 	store_scan_fn fn, void *arg)
 {
-	MDB_cursor *c = NULL;
-	MDB_val k = {slen, (void *)start}, v;
-	int rc, ret = 0;
-
-	if (t->err != GOV_EOK)
-		return t->err;
-	rc = mdb_cursor_open(t->txn, t->s->dbi[db], &c);
-	if (rc != 0) {
-		store_txn_fail(t, map_error(rc));
-		return t->err;
-	}
-	rc = mdb_cursor_get(c, &k, &v, slen > 0 ? MDB_SET_RANGE : MDB_FIRST);
-	while (rc == 0) {
-		ret = fn(k.mv_data, k.mv_size, v.mv_data, v.mv_size, arg);
-		if (ret != 0)
-			break;
-		rc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
-	}
-	if (rc != 0 && rc != MDB_NOTFOUND)
-		store_txn_fail(t, map_error(rc));
-	mdb_cursor_close(c);
-	return ret != 0 ? ret : t->err;
+	return walk(t, db, start, slen, false, NULL, 0, fn, arg);
 }
 
 size_t
