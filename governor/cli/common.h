@@ -25,12 +25,12 @@ enum {
 	CLI_OPT_RULES,
 };
 
-#define CLI_PATH_OPTIONS                                             \
-	{"db", required_argument, NULL, CLI_OPT_DB},                 \
-		{"config", required_argument, NULL, CLI_OPT_CONFIG}, \
-	{                                                            \
-		"rules", required_argument, NULL, CLI_OPT_RULES      \
-	}
+/* clang-format off */
+#define CLI_PATH_OPTIONS                                      \
+	{"db", required_argument, NULL, CLI_OPT_DB},          \
+	{"config", required_argument, NULL, CLI_OPT_CONFIG},  \
+	{"rules", required_argument, NULL, CLI_OPT_RULES}
+/* clang-format on */
 
 /* Where things are, from the command line (NULL: not given). */
 struct cli_paths {
