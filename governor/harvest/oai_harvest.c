@@ -460,6 +460,56 @@ token_noop(const struct oai_header *hd, const struct xml_node *md, void *arg)
 	return 0;
 }
 
+enum step {
+	STEP_APPLY,   /* apply the page; follow next (NULL: the list ends) */
+	STEP_RESTART, /* badResumptionToken: list again from the run's from */
+	STEP_FAIL,    /* stop the run; d says why */
+};
+
+/* What a fetched page says to do next. */
+static enum step
+decide(struct oai_ctx *h, const struct oai_page *page, const char *sent_token, const char **next,
+	struct gov_diag *d)
+{
+	const char *err = oai_first_error(&page->env);
+
+	*next = NULL;
+	if (err != NULL && strcmp(err, "noRecordsMatch") == 0)
+		return STEP_APPLY; /* a normal empty result, also after a token */
+	if (err != NULL && strcmp(err, "badResumptionToken") == 0 && sent_token[0] != '\0' &&
+		!h->cp.restarted) {
+		log_warnx("%s: page %lu: badResumptionToken; restarting the list from %s",
+			h->src->name, h->request_page,
+			h->cp.from[0] ? h->cp.from : "the beginning");
+		h->cp.token[0] = '\0';
+		h->cp.restarted = true;
+		return STEP_RESTART;
+	}
+	if (err != NULL) {
+		char cause[2 * GOV_DIAG_MSG];
+
+		(void)snprintf(cause, sizeof(cause), "OAI-PMH error %s: %.400s", err,
+			page->env.errors[0].message);
+		(void)fail(h, d, GOV_EIO, "", cause);
+		return STEP_FAIL;
+	}
+	/* No token, an empty one, or a page without records: the end. */
+	if (!page->has_token || page->token[0] == '\0' || page->nrecords == 0)
+		return STEP_APPLY;
+	if (strcmp(page->token, sent_token) == 0) {
+		(void)fail(h, d, GOV_EIO, "",
+			"the provider sent back the resumptionToken it was given; following it would "
+			"loop forever");
+		return STEP_FAIL;
+	}
+	if (strlen(page->token) >= CP_MAX_TOKEN) {
+		(void)fail(h, d, GOV_ELIMIT, "", "a resumptionToken longer than 4 kB");
+		return STEP_FAIL;
+	}
+	*next = page->token;
+	return STEP_APPLY;
+}
+
 int
 oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 	struct harvest_stats *stats, struct gov_diag *d)
@@ -543,7 +593,7 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 		struct xml_doc *doc = NULL;
 		struct oai_page page;
 		struct arena a;
-		const char *err;
+		enum step step;
 
 		h.request_page = h.cp.page + 1;
 		if ((long)h.cp.page >= src->max_pages) {
@@ -569,78 +619,36 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 			goto out;
 		arena_init(&a);
 		(void)oai_page_read(doc, &a, &page, token_noop, NULL, NULL);
-		err = oai_first_error(&page.env);
 		memset(&p, 0, sizeof(p));
 		p.h = &h;
 		p.doc = doc;
 		p.now = gov_now();
 		arena_init(&p.arena);
-		if (err != NULL && strcmp(err, "noRecordsMatch") == 0) {
-			/* A normal empty result, also after a token (list size a
-			 * multiple of the page size). */
-			p.next_token = NULL;
-		} else if (err != NULL && strcmp(err, "badResumptionToken") == 0 && sent_token[0] &&
-			   !h.cp.restarted) {
-			log_warnx("%s: page %lu: badResumptionToken; restarting the list from %s",
-				src->name, h.request_page,
-				h.cp.from[0] ? h.cp.from : "the beginning");
-			h.cp.token[0] = '\0';
-			h.cp.restarted = true;
-			xml_doc_free(doc);
-			arena_deinit(&a);
-			arena_deinit(&p.arena);
-			continue;
-		} else if (err != NULL) {
-			char cause[2 * GOV_DIAG_MSG];
+		step = decide(&h, &page, sent_token, &p.next_token, d);
+		if (step == STEP_APPLY) {
+			rc = store_write(env->store, apply_page, &p, d);
+			if (rc == GOV_EOK) {
+				struct store_txn *rt;
 
-			(void)snprintf(cause, sizeof(cause), "OAI-PMH error %s: %.400s", err,
-				page.env.errors[0].message);
-			rc = fail(&h, d, GOV_EIO, "", cause);
-			xml_doc_free(doc);
-			arena_deinit(&a);
-			arena_deinit(&p.arena);
-			goto out;
-		} else if (page.has_token && page.token[0] != '\0' && page.nrecords > 0) {
-			if (strcmp(page.token, sent_token) == 0) {
-				rc = fail(&h, d, GOV_EIO, "",
-					"the provider sent back the resumptionToken it was given; "
-					"following it would loop forever");
-				xml_doc_free(doc);
-				arena_deinit(&a);
-				arena_deinit(&p.arena);
-				goto out;
+				/* Re-read what was committed: it is the truth to go on from. */
+				if (store_txn_begin(env->store, false, &rt, d) == GOV_EOK) {
+					(void)checkpoint_load(rt, src->name, &h.cp);
+					store_txn_abort(rt);
+				}
+				harvest_stats_add(stats, &p.page);
+				if (env->progress != NULL)
+					env->progress(src->name, stats, env->progress_arg);
+			} else {
+				gov_diag_file(d, src->name);
 			}
-			if (strlen(page.token) >= CP_MAX_TOKEN) {
-				rc = fail(&h, d, GOV_ELIMIT, "",
-					"a resumptionToken longer than 4 kB");
-				xml_doc_free(doc);
-				arena_deinit(&a);
-				arena_deinit(&p.arena);
-				goto out;
-			}
-			p.next_token = page.token;
-		} else {
-			/* No token, an empty one, or a page without records: the end. */
-			p.next_token = NULL;
-		}
-		rc = store_write(env->store, apply_page, &p, d);
-		if (rc == GOV_EOK) {
-			struct store_txn *rt;
-
-			/* Re-read what was committed: it is the truth to go on from. */
-			if (store_txn_begin(env->store, false, &rt, d) == GOV_EOK) {
-				(void)checkpoint_load(rt, src->name, &h.cp);
-				store_txn_abort(rt);
-			}
-			harvest_stats_add(stats, &p.page);
-			if (env->progress != NULL)
-				env->progress(src->name, stats, env->progress_arg);
-		} else {
-			gov_diag_file(d, src->name);
+		} else if (step == STEP_FAIL) {
+			rc = GOV_EIO;
 		}
 		xml_doc_free(doc);
 		arena_deinit(&a);
 		arena_deinit(&p.arena);
+		if (step == STEP_RESTART)
+			continue;
 		if (rc != GOV_EOK || p.next_token == NULL)
 			break;
 	}
