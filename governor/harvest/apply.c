@@ -21,6 +21,8 @@
 #include "common/buf.h"
 #include "common/jsonr.h"
 #include "common/jsonw.h"
+#include "common/log.h"
+#include "common/str.h"
 #include "harvest/internal.h"
 
 #define ITEM_MAX_VALUE (1u << 20)
@@ -106,6 +108,81 @@ count(struct harvest_stats *s, const struct cat_result *r)
 	s->scope_changes += r->scope_changed;
 }
 
+/*
+ * Which items of a source hold a record identifier: "\001" source NUL
+ * folded identifier -> JSON array of item names.  Two spool files, or two
+ * OAI identifiers, may carry the same fileIdentifier; the record is only
+ * deleted when the last of them lets go of it.
+ */
+static size_t
+holders_key(const char *source, const char *id, char *key, size_t size)
+{
+	size_t s = strlen(source), n = strlen(id);
+
+	if (2 + s + n > size || n > CAT_MAX_IDENTIFIER)
+		return 0;
+	key[0] = '\001';
+	memcpy(key + 1, source, s);
+	key[1 + s] = '\0';
+	return 2 + s + catalogue_fold(id, n, key + 2 + s, size - 2 - s);
+}
+
+/*
+ * Add or remove item among the holders of id.  Returns how many hold it
+ * afterwards; *other is set to another holder when there is one (for the
+ * duplicate warning), in memory valid until the next call.
+ */
+static size_t
+holders_update(struct store_txn *t, const char *source, const char *id, const char *item, bool add,
+	bool *was_there, char *other, size_t other_size)
+{
+	char key[512];
+	size_t klen = holders_key(source, id, key, sizeof(key)), n = 0;
+	struct gov_buf old, val;
+	struct jsonr *doc = NULL;
+	const struct jsonr_val *arr = NULL;
+	struct jsonw w;
+
+	*was_there = false;
+	other[0] = '\0';
+	if (klen == 0)
+		return add ? 1 : 0; /* too long to index: as if this item alone held it */
+	gov_buf_init(&old, ITEM_MAX_VALUE);
+	gov_buf_init(&val, ITEM_MAX_VALUE);
+	if (store_get(t, STORE_ITEMS, key, klen, &old) == GOV_EOK &&
+		jsonr_parse(old.data, old.len, old.limit, &doc, NULL) == GOV_EOK)
+		arr = jsonr_root(doc);
+	jsonw_init(&w, &val);
+	jsonw_array_begin(&w, NULL);
+	for (size_t i = 0; i < jsonr_len(arr); i++) {
+		const char *h = jsonr_as_str(jsonr_at(arr, i));
+
+		if (h == NULL)
+			continue;
+		if (strcmp(h, item) == 0) {
+			*was_there = true;
+			continue;
+		}
+		if (other[0] == '\0')
+			gov_strlcpy(other, h, other_size);
+		jsonw_str(&w, NULL, h);
+		n++;
+	}
+	if (add) {
+		jsonw_str(&w, NULL, item);
+		n++;
+	}
+	jsonw_array_end(&w);
+	if (n == 0)
+		store_del(t, STORE_ITEMS, key, klen);
+	else if (jsonw_error(&w) == GOV_EOK)
+		store_put(t, STORE_ITEMS, key, klen, val.data, val.len);
+	jsonr_free(doc);
+	gov_buf_deinit(&old);
+	gov_buf_deinit(&val);
+	return n;
+}
+
 static bool
 held_now(const struct item *it, const char *id)
 {
@@ -146,11 +223,17 @@ harvest_apply_item(struct store_txn *t, const struct harvest_env *env, const str
 	in.source = it->source;
 	in.item = it->name;
 
-	/* Records the item held and holds no more (all of them if deleted). */
+	/* Records the item held and holds no more (all of them if deleted),
+	 * unless another item still holds them. */
 	for (size_t i = 0; i < jsonr_len(ids); i++) {
 		const char *id = jsonr_as_str(jsonr_at(ids, i));
+		char other[512];
+		bool was;
 
 		if (id == NULL || (!it->deleted && held_now(it, id)))
+			continue;
+		if (holders_update(t, it->source, id, it->name, false, &was, other, sizeof(other)) >
+			0)
 			continue;
 		in.identifier = id;
 		in.deleted = true;
@@ -168,6 +251,18 @@ harvest_apply_item(struct store_txn *t, const struct harvest_env *env, const str
 		const struct item_record *r = &it->records[i];
 		const struct wcmp_report *rep = &r->judged->report;
 
+		{
+			char other[512];
+			bool was;
+
+			if (holders_update(t, it->source, r->identifier, it->name, true, &was,
+				    other, sizeof(other)) > 1 &&
+				!was)
+				log_warnx(
+					"%s: %s holds the identifier %s, as %s does; the record is "
+					"whichever was read last",
+					it->source, it->name, r->identifier, other);
+		}
 		in.identifier = r->identifier;
 		in.deleted = false;
 		in.report = rep;

@@ -77,6 +77,22 @@ contains "$(echo "$j" | grep scope-change)" '"from":"GlobalExchange","to":"Regio
 is 0 $? "journal verify"
 contains "$(cat "$tmp/out")" "journal verified: 5 entries" "five entries"
 
+# Two files with the same fileIdentifier: removing one does not delete
+# the record; removing both does.
+mkdir -p "$tmp/dup"
+cp "$V/canonical-global.xml" "$tmp/dup/one.xml"
+cp "$V/canonical-global.xml" "$tmp/dup/two.xml"
+"$WISGOV" harvest --db "$tmp/dupdb" -q "dir:$tmp/dup" 2>"$tmp/err"
+contains "$(cat "$tmp/err")" "two.xml holds the identifier urn:x-wmo:md:int.wmo.wis::SMAA01EGRR, as one.xml does" \
+	"a duplicated identifier is reported"
+rm "$tmp/dup/one.xml"
+"$WISGOV" harvest --db "$tmp/dupdb" -q "dir:$tmp/dup" 2>/dev/null
+contains "$("$WISGOV" records list --db "$tmp/dupdb" --json)" '"deleted":false' \
+	"removing one of two files that hold a record keeps it"
+rm "$tmp/dup/two.xml"
+"$WISGOV" harvest --db "$tmp/dupdb" -q "dir:$tmp/dup" 2>/dev/null
+contains "$("$WISGOV" records list --db "$tmp/dupdb" --json)" '"deleted":true' "removing the last one deletes it"
+
 "$WISGOV" records list --db "$tmp/nowhere" >/dev/null 2>"$tmp/err"
 is 2 $? "a store that does not exist exits 2"
 contains "$(cat "$tmp/err")" "no store here" "with a clear message"
