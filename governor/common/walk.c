@@ -39,15 +39,25 @@ walk(const char *dir, const char *suffix, int (*fn)(const char *, void *),
 	size_t n = 0, cap = 0;
 	int rc = 0;
 
-	if (depth > WALK_MAX_DEPTH)
+	if (depth > WALK_MAX_DEPTH) {
+		if (warn != NULL)
+			warn(dir, GOV_ELIMIT, arg);
 		return 0;
+	}
 	d = opendir(dir);
 	if (d == NULL) {
 		if (warn != NULL)
 			warn(dir, -errno, arg);
 		return 0;
 	}
-	while ((e = readdir(d)) != NULL) {
+	for (;;) {
+		errno = 0;
+		if ((e = readdir(d)) == NULL) {
+			/* A listing cut short must not look like files removed. */
+			if (errno != 0 && warn != NULL)
+				warn(dir, -errno, arg);
+			break;
+		}
 		if (e->d_name[0] == '.')
 			continue;
 		if (n == cap) {
@@ -64,7 +74,10 @@ walk(const char *dir, const char *suffix, int (*fn)(const char *, void *),
 		char *path;
 
 		xasprintf(&path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
-		if (lstat(path, &st) == 0) {
+		if (lstat(path, &st) != 0) {
+			if (errno != ENOENT && warn != NULL)
+				warn(path, -errno, arg);
+		} else {
 			if (S_ISDIR(st.st_mode))
 				rc = walk(path, suffix, fn, warn, arg, depth + 1);
 			else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&

@@ -13,8 +13,11 @@
  * (case-insensitive; NULL for all), recursively, sorted by name within
  * each directory.  Symbolic links to directories are not followed (no
  * loops); hidden entries (".name") are skipped.  fn returning non-zero
- * stops the walk with that value.  Unreadable subdirectories are reported
- * through warn (if not NULL) and skipped.
+ * stops the walk with that value.  Whatever makes the listing incomplete
+ * (an unreadable subdirectory, a readdir or lstat error, nesting deeper
+ * than 64 levels) is reported through warn (if not NULL) with a negative
+ * errno or GOV_ELIMIT, and skipped: callers that treat a missing file as
+ * removed must not do so after a warning.
  */
 int gov_walk(const char *dir, const char *suffix, int (*fn)(const char *path, void *arg),
 	void (*warn)(const char *path, int code, void *arg), void *arg);

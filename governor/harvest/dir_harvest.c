@@ -37,6 +37,8 @@ struct listing {
 	char **paths; /* relative, sorted */
 	size_t n, cap;
 	size_t root_len;
+	const char *source;
+	bool incomplete; /* something could not be listed: delete nothing */
 };
 
 struct dir_ctx {
@@ -64,6 +66,18 @@ add_path(const char *path, void *arg)
 	}
 	l->paths[l->n++] = xstrdup(path + l->root_len);
 	return 0;
+}
+
+static void
+listing_warn(const char *path, int code, void *arg)
+{
+	struct listing *l = arg;
+
+	l->incomplete = true;
+	if (code == GOV_ELIMIT)
+		log_warnx("%s: %s: nested too deep; not listed", l->source, path);
+	else
+		log_warnx("%s: %s: %s; not listed", l->source, path, gov_strerror(code));
 }
 
 static void
@@ -312,7 +326,8 @@ collect_gone(const void *key, size_t klen, const void *val, size_t vlen, void *a
 
 	(void)val;
 	(void)vlen;
-	if (bsearch(&name, g->c->files.paths, g->c->files.n, sizeof(char *), cmp_str) != NULL) {
+	if (g->c->files.n > 0 &&
+		bsearch(&name, g->c->files.paths, g->c->files.n, sizeof(char *), cmp_str) != NULL) {
 		free(name);
 		return 0;
 	}
@@ -335,7 +350,11 @@ finish(struct store_txn *t, void *arg)
 	int rc;
 
 	memset(&c->batch, 0, sizeof(c->batch));
-	rc = store_scan(t, STORE_ITEMS, c->src->name, g.prefix_len, false, collect_gone, &g);
+	/* After an incomplete listing an unseen file may well still be there:
+	 * deleting its records would be a guess, so nothing is deleted. */
+	rc = c->files.incomplete ? GOV_EOK
+				 : store_scan(t, STORE_ITEMS, c->src->name, g.prefix_len, false,
+					   collect_gone, &g);
 	for (size_t i = 0; rc >= 0 && i < g.n; i++) {
 		struct item it;
 		char key[4096];
@@ -406,8 +425,14 @@ dir_harvest(const struct harvest_env *env, const struct harvest_source *src,
 		return gov_diag_set(d, GOV_ENOENT, "%s is not a directory", src->dir);
 	}
 	c.files.root_len = strlen(src->dir) + (src->dir[strlen(src->dir) - 1] == '/' ? 0 : 1);
-	(void)gov_walk(src->dir, ".xml", add_path, NULL, &c.files);
-	qsort(c.files.paths, c.files.n, sizeof(char *), cmp_str);
+	c.files.source = src->name;
+	(void)gov_walk(src->dir, ".xml", add_path, listing_warn, &c.files);
+	if (c.files.n > 1)
+		qsort(c.files.paths, c.files.n, sizeof(char *), cmp_str);
+	if (c.files.incomplete)
+		log_warnx("%s: the directory could not be listed entirely; no record is deleted "
+			  "in this run",
+			src->name);
 	c.parser = xml_parser_new();
 	gov_buf_init(&c.content, env->check->max_bytes);
 	rc = store_write(env->store, start_run, &c, d);

@@ -93,6 +93,25 @@ rm "$tmp/dup/two.xml"
 "$WISGOV" harvest --db "$tmp/dupdb" -q "dir:$tmp/dup" 2>/dev/null
 contains "$("$WISGOV" records list --db "$tmp/dupdb" --json)" '"deleted":true' "removing the last one deletes it"
 
+# A listing that could not be completed deletes nothing: a file it did
+# not see may still be there.  Nesting deeper than 64 levels is one such
+# listing (root reads every directory, so permissions cannot show it).
+mkdir -p "$tmp/deep"
+cp "$V/canonical-global.xml" "$tmp/deep/top.xml"
+"$WISGOV" harvest --db "$tmp/deepdb" -q "dir:$tmp/deep" 2>/dev/null
+rm "$tmp/deep/top.xml"
+d=$tmp/deep
+i=0
+while [ $i -lt 70 ]; do d=$d/n; i=$((i + 1)); done
+mkdir -p "$d"
+out=$("$WISGOV" harvest --db "$tmp/deepdb" --json "dir:$tmp/deep" 2>"$tmp/err")
+is 0 "$(echo "$out" | field deleted)" "an incomplete listing deletes nothing"
+contains "$(cat "$tmp/err")" "nested too deep; not listed" "the skipped directory is named"
+contains "$(cat "$tmp/err")" "no record is deleted in this run" "and the consequence said"
+rm -r "$tmp/deep/n"
+out=$("$WISGOV" harvest --db "$tmp/deepdb" --json "dir:$tmp/deep" 2>"$tmp/err")
+is 1 "$(echo "$out" | field deleted)" "a complete listing again deletes what is gone"
+
 "$WISGOV" records list --db "$tmp/nowhere" >/dev/null 2>"$tmp/err"
 is 2 $? "a store that does not exist exits 2"
 contains "$(cat "$tmp/err")" "no store here" "with a clear message"
