@@ -75,7 +75,7 @@ item_key(const char *source, const char *name, char *key, size_t size)
 int
 harvest_item_state(struct store_txn *t, const char *source, const char *name, struct gov_buf *out)
 {
-	char key[512];
+	char key[STORE_MAX_KEY];
 	size_t klen = item_key(source, name, key, sizeof(key));
 
 	if (klen == 0)
@@ -136,7 +136,7 @@ static size_t
 holders_update(struct store_txn *t, const char *source, const char *id, const char *item, bool add,
 	bool *was_there, char *other, size_t other_size)
 {
-	char key[512];
+	char key[STORE_MAX_KEY];
 	size_t klen = holders_key(source, id, key, sizeof(key)), n = 0;
 	struct gov_buf old, val;
 	struct jsonr *doc = NULL;
@@ -202,13 +202,15 @@ harvest_apply_item(struct store_txn *t, const struct harvest_env *env, const str
 	struct cat_incoming in;
 	struct cat_result res;
 	struct jsonw w;
-	char key[512];
+	char key[STORE_MAX_KEY];
 	size_t klen = item_key(it->source, it->name, key, sizeof(key));
 	int rc = GOV_EOK;
 
 	if (klen == 0) {
+		log_warnx("%s: %.64s...: the item name is too long to keep (%zu bytes); skipped",
+			it->source, it->name, strlen(it->name));
 		s->rejected++;
-		return GOV_EOK; /* a name too long to key: counted, not fatal */
+		return GOV_EOK; /* counted, not fatal */
 	}
 	gov_buf_init(&old, ITEM_MAX_VALUE);
 	gov_buf_init(&val, ITEM_MAX_VALUE);

@@ -136,7 +136,7 @@ touch(struct dir_ctx *c, const char *rel, const struct jsonr_val *old, const cha
 	const struct jsonr_val *ids = jsonr_get(old, "ids");
 	struct gov_buf b;
 	struct jsonw w;
-	char key[4096];
+	char key[STORE_MAX_KEY];
 	size_t s = strlen(c->src->name), r = strlen(rel);
 
 	if (s + 1 + r > sizeof(key))
@@ -357,7 +357,7 @@ finish(struct store_txn *t, void *arg)
 					   collect_gone, &g);
 	for (size_t i = 0; rc >= 0 && i < g.n; i++) {
 		struct item it;
-		char key[4096];
+		char key[STORE_MAX_KEY];
 		size_t klen = g.prefix_len + strlen(g.names[i]);
 
 		memset(&it, 0, sizeof(it));
@@ -368,7 +368,7 @@ finish(struct store_txn *t, void *arg)
 		if (harvest_apply_item(t, c->env, &it, c->now, &c->batch) != GOV_EOK)
 			break;
 		/* A removed file leaves no item behind. */
-		if (klen < sizeof(key)) {
+		if (klen <= sizeof(key)) {
 			memcpy(key, c->src->name, g.prefix_len);
 			memcpy(key + g.prefix_len, g.names[i], klen - g.prefix_len);
 			store_del(t, STORE_ITEMS, key, klen);

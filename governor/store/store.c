@@ -352,6 +352,8 @@ store_get(struct store_txn *t, enum store_db db, const void *key, size_t klen, s
 	gov_buf_reset(out);
 	if (t->err != GOV_EOK)
 		return t->err;
+	if (klen == 0 || klen > STORE_MAX_KEY)
+		return GOV_ENOENT; /* cannot have been stored; not worth failing for */
 	rc = mdb_get(t->txn, t->s->dbi[db], &k, &v);
 	if (rc == MDB_NOTFOUND)
 		return GOV_ENOENT;
@@ -374,7 +376,7 @@ store_put(struct store_txn *t, enum store_db db, const void *key, size_t klen, c
 
 	if (t->err != GOV_EOK)
 		return;
-	if (klen == 0 || klen > 511) { /* LMDB's default maximum key size */
+	if (klen == 0 || klen > STORE_MAX_KEY) {
 		store_txn_fail(t, GOV_ELIMIT);
 		return;
 	}
@@ -389,7 +391,7 @@ store_del(struct store_txn *t, enum store_db db, const void *key, size_t klen)
 	MDB_val k = {klen, (void *)key};
 	int rc;
 
-	if (t->err != GOV_EOK)
+	if (t->err != GOV_EOK || klen == 0 || klen > STORE_MAX_KEY)
 		return;
 	rc = mdb_del(t->txn, t->s->dbi[db], &k, NULL);
 	if (rc != 0 && rc != MDB_NOTFOUND)

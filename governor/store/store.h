@@ -42,6 +42,10 @@ enum store_db {
 /* The schema this build writes; older stores are migrated on open. */
 #define STORE_SCHEMA_VERSION 2
 
+/* LMDB's default maximum key size: longer keys cannot be stored, so
+ * store_put refuses them and store_get/store_del find nothing. */
+#define STORE_MAX_KEY 511
+
 #define STORE_DEFAULT_MAP_SIZE (4ull << 30) /* address space only, see lmdb.h */
 
 struct store;

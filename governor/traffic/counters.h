@@ -17,7 +17,7 @@
 #include "store/store.h"
 
 #define COUNTER_VALUE_LEN (24 * 16)
-#define COUNTER_MAX_KEY   512
+#define COUNTER_MAX_KEY   STORE_MAX_KEY
 
 struct day_counts {
 	uint64_t bytes[24];

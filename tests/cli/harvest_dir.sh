@@ -112,6 +112,37 @@ rm -r "$tmp/deep/n"
 out=$("$WISGOV" harvest --db "$tmp/deepdb" --json "dir:$tmp/deep" 2>"$tmp/err")
 is 1 "$(echo "$out" | field deleted)" "a complete listing again deletes what is gone"
 
+# Items are keyed by source NUL relative path, and LMDB keys stop at 511
+# bytes: a file whose key would be 512 bytes is skipped with a warning, the
+# rest of its batch is applied, and one of exactly 511 bytes is kept.
+long=$tmp/long
+src="dir:$long"
+mkdir -p "$long"
+# relpath LEN: a relative path of exactly LEN bytes ending in .xml, in
+# directories of at most 200 bytes.
+relpath() {
+	rest=$1 p=
+	while [ "$rest" -gt 210 ]; do
+		seg=$(printf '%0200d' 0)
+		p=$p$seg/
+		rest=$((rest - 201))
+	done
+	printf '%s%s.xml' "$p" "$(printf "%0$((rest - 4))d" 0)"
+}
+r511=$(relpath $((511 - ${#src} - 1)))
+r512=$(relpath $((512 - ${#src} - 1)))
+mkdir -p "$long/$(dirname "$r511")" "$long/$(dirname "$r512")"
+cp "$V/canonical-global.xml" "$long/$r511"
+sed 's/SMAA01EGRR/SMAA09EGRR/g' "$V/canonical-global.xml" >"$long/$r512"
+cp "$V/scope-originating.xml" "$long/short.xml"
+out=$("$WISGOV" harvest --db "$tmp/longdb" --json "dir:$long" 2>"$tmp/err")
+is "0 2 1" "$? $(echo "$out" | field new) $(echo "$out" | field rejected)" \
+	"a 512-byte item key: that file is skipped, the others are kept"
+contains "$(cat "$tmp/err")" "the item name is too long to keep" "and the skipped file is reported"
+out=$("$WISGOV" harvest --db "$tmp/longdb" --json "dir:$long" 2>/dev/null)
+is "0 0 2" "$? $(echo "$out" | field deleted) $(echo "$out" | field unchanged)" \
+	"the next run deletes nothing and finds both unchanged"
+
 "$WISGOV" records list --db "$tmp/nowhere" >/dev/null 2>"$tmp/err"
 is 2 $? "a store that does not exist exits 2"
 contains "$(cat "$tmp/err")" "no store here" "with a clear message"

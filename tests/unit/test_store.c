@@ -62,6 +62,35 @@ test_basics(void)
 	store_close(s);
 }
 
+/* LMDB's key limit is 511 bytes: 511 is stored, 512 is refused, and a
+ * lookup or deletion by an over-long key finds nothing instead of failing
+ * the transaction (harvesting keys items by source and file name). */
+static void
+test_key_limit(void)
+{
+	struct store *s = open_store(dir, 0, false);
+	struct store_txn *t;
+	struct gov_buf b;
+	char key[STORE_MAX_KEY + 2];
+
+	memset(key, 'k', sizeof(key));
+	gov_buf_init(&b, 1024);
+	store_txn_begin(s, true, &t, NULL);
+	store_put(t, STORE_META, key, STORE_MAX_KEY, "v", 1);
+	is_int(GOV_EOK, store_txn_error(t), "a 511-byte key is stored");
+	is_int(GOV_ENOENT, store_get(t, STORE_META, key, STORE_MAX_KEY + 1, &b),
+		"a 512-byte lookup finds nothing");
+	store_del(t, STORE_META, key, STORE_MAX_KEY + 1);
+	is_int(GOV_EOK, store_txn_error(t), "neither fails the transaction");
+	is_int(GOV_EOK, store_get(t, STORE_META, key, STORE_MAX_KEY, &b),
+		"the 511-byte key is there");
+	store_put(t, STORE_META, key, STORE_MAX_KEY + 1, "v", 1);
+	is_int(GOV_ELIMIT, store_txn_error(t), "a 512-byte key is refused");
+	store_txn_abort(t);
+	gov_buf_deinit(&b);
+	store_close(s);
+}
+
 static int
 count_cb(const void *k, size_t kl, const void *v, size_t vl, void *arg)
 {
@@ -354,6 +383,7 @@ main(void)
 	if (mkdtemp(dir) == NULL)
 		bail("mkdtemp");
 	test_basics();
+	test_key_limit();
 	test_growth();
 	test_full();
 	test_migration();
