@@ -203,6 +203,32 @@ add_history(struct store_txn *t, const char *key, size_t klen, const struct cat_
 	gov_buf_deinit(&b);
 }
 
+/* The journal entry for a scope change.  Every value may come from a
+ * record or a configuration, so the details are written as JSON, never
+ * pasted into a format string. */
+static void
+journal_scope_change(struct store_txn *t, time_t now, const char *actor,
+	const struct cat_incoming *in, const struct cat_result *res, const char *scope_source)
+{
+	struct gov_buf b;
+	struct jsonw w;
+
+	gov_buf_init(&b, MAX_VALUE);
+	jsonw_init(&w, &b);
+	jsonw_object_begin(&w, NULL);
+	jsonw_str(&w, "from", res->old_scope);
+	jsonw_str(&w, "to", res->new_scope);
+	jsonw_str(&w, "scope_source", scope_source);
+	jsonw_str(&w, "source", in->source);
+	jsonw_object_end(&w);
+	if (jsonw_error(&w) != GOV_EOK)
+		store_txn_fail(t, jsonw_error(&w));
+	else
+		journal_append(
+			t, now, actor, "scope-change", in->identifier, gov_buf_str(&b), NULL);
+	gov_buf_deinit(&b);
+}
+
 int
 catalogue_apply(struct store_txn *t, const struct cat_incoming *in, time_t now, const char *actor,
 	struct cat_result *res)
@@ -295,17 +321,12 @@ catalogue_apply(struct store_txn *t, const struct cat_incoming *in, time_t now, 
 				   ? old.last_changed
 				   : ts;
 	if (known && !in->deleted && !same(old.scope, rec.scope)) {
-		char details[512];
-
 		res->scope_changed = true;
 		gov_strlcpy(res->old_scope, old.scope != NULL ? old.scope : "none",
 			sizeof(res->old_scope));
 		gov_strlcpy(res->new_scope, rec.scope != NULL ? rec.scope : "none",
 			sizeof(res->new_scope));
-		(void)snprintf(details, sizeof(details),
-			"{\"from\":\"%s\",\"to\":\"%s\",\"scope_source\":\"%s\",\"source\":\"%s\"}",
-			res->old_scope, res->new_scope, rec.scope_source, in->source);
-		journal_append(t, now, actor, "scope-change", in->identifier, details, NULL);
+		journal_scope_change(t, now, actor, in, res, rec.scope_source);
 	}
 
 	if (res->outcome != CAT_UNCHANGED && res->outcome != CAT_STILL_DELETED)

@@ -143,6 +143,18 @@ out=$("$WISGOV" harvest --db "$tmp/longdb" --json "dir:$long" 2>/dev/null)
 is "0 0 2" "$? $(echo "$out" | field deleted) $(echo "$out" | field unchanged)" \
 	"the next run deletes nothing and finds both unchanged"
 
+# A scope change's journal details are JSON whatever the source is called.
+odd=$tmp/'sp"o\ol'
+mkdir -p "$odd"
+cp "$V/canonical-global.xml" "$odd/a.xml"
+"$WISGOV" harvest --db "$tmp/odddb" -q "dir:$odd" 2>/dev/null
+sed -i 's/GlobalExchange/RegionalExchange/' "$odd/a.xml"
+touch -d 2030-01-01 "$odd/a.xml"
+"$WISGOV" harvest --db "$tmp/odddb" -q "dir:$odd" 2>/dev/null
+contains "$("$WISGOV" journal list --db "$tmp/odddb" --json | grep scope-change)" \
+	'"details":{"from":"GlobalExchange","to":"RegionalExchange","scope_source":"keyword","source":"dir:'"$tmp"'/sp\"o\\ol"}' \
+	"a quote and a backslash in a source name are escaped in the journal"
+
 "$WISGOV" records list --db "$tmp/nowhere" >/dev/null 2>"$tmp/err"
 is 2 $? "a store that does not exist exits 2"
 contains "$(cat "$tmp/err")" "no store here" "with a clear message"
