@@ -107,6 +107,30 @@ tuning_defaults(struct harvest_tuning *t)
 	t->max_page_size = 0;
 }
 
+/* What a harvest checkpoint cannot keep whole is refused here, with its
+ * line, rather than at the first harvest. */
+static int
+source_lengths(const struct conf_doc *doc, const struct conf_node *n, const struct conf_source *s,
+	struct gov_diag *d)
+{
+	const struct {
+		const char *key, *value;
+		size_t max;
+	} f[] = {
+		{"url", s->url, CONF_MAX_URL},
+		{"dir", s->dir, CONF_MAX_URL},
+		{"prefix", s->prefix, CONF_MAX_PREFIX},
+		{"set", s->set, CONF_MAX_SET},
+	};
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (f[i].value != NULL && strlen(f[i].value) > f[i].max)
+			return conf_error(doc, conf_get(n, f[i].key), d, GOV_ELIMIT,
+				"source \"%s\": the %s is longer than %zu bytes", s->name, f[i].key,
+				f[i].max);
+	return GOV_EOK;
+}
+
 static int
 sources(struct wisgov_conf *c, const struct conf_node *map, struct gov_diag *d)
 {
@@ -124,6 +148,9 @@ sources(struct wisgov_conf *c, const struct conf_node *map, struct gov_diag *d)
 
 		s->name = map->keys[i]->scalar;
 		s->tuning = c->harvest;
+		if (strlen(s->name) > CONF_MAX_SOURCE_NAME)
+			return conf_error(doc, map->keys[i], d, GOV_ELIMIT,
+				"a source name is at most %d bytes", CONF_MAX_SOURCE_NAME);
 		if (strncmp(s->name, "dir:", 4) == 0 || strchr(s->name, '/') != NULL ||
 			s->name[0] == '-')
 			return conf_error(doc, map->keys[i], d, GOV_EINVAL,
@@ -139,6 +166,8 @@ sources(struct wisgov_conf *c, const struct conf_node *map, struct gov_diag *d)
 			(rc = string(doc, n, "set", &s->set, d)) != GOV_EOK ||
 			(rc = string(doc, n, "schedule", &s->schedule, d)) != GOV_EOK ||
 			(rc = tuning(doc, n, &s->tuning, d)) != GOV_EOK)
+			return rc;
+		if ((rc = source_lengths(doc, n, s, d)) != GOV_EOK)
 			return rc;
 		if ((s->url == NULL) == (s->dir == NULL))
 			return conf_error(doc, n, d, GOV_EINVAL,

@@ -14,6 +14,14 @@
 
 #include "common/err.h"
 
+/* Longest source name, url or dir, prefix and set accepted (bytes): what a
+ * harvest checkpoint keeps whole (harvest.h says the same, and
+ * harvest.c checks that both agree). */
+#define CONF_MAX_SOURCE_NAME 255
+#define CONF_MAX_URL         1023
+#define CONF_MAX_PREFIX      127
+#define CONF_MAX_SET         255
+
 /* Harvest tuning, global and per source (-1 / 0: the built-in default). */
 struct harvest_tuning {
 	long overlap;

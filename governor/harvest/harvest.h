@@ -22,6 +22,13 @@
 struct store;
 struct check_options;
 
+/* The longest source name, URL or directory, metadataPrefix and setSpec a
+ * checkpoint keeps (bytes, without the NUL); longer ones are refused. */
+#define HARVEST_MAX_NAME   255
+#define HARVEST_MAX_URL    1023
+#define HARVEST_MAX_PREFIX 127
+#define HARVEST_MAX_SET    255
+
 struct harvest_source {
 	const char *name;   /* checkpoint key; shown in every message */
 	const char *url;    /* OAI-PMH base URL, or NULL */

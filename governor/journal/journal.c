@@ -136,7 +136,7 @@ verify_one(const struct journal_entry *e, void *arg)
 {
 	struct verify_ctx *v = arg;
 	char hash[GOV_SHA256_HEX], link[HASH_HEX_LEN + 32];
-	const char *p;
+	size_t linklen;
 
 	if (e->seq != v->expect)
 		return gov_diag_set(v->d, GOV_EHOSTILE,
@@ -148,8 +148,9 @@ verify_one(const struct journal_entry *e, void *arg)
 			"journal entry %llu does not match its hash: it was altered",
 			(unsigned long long)e->seq);
 	(void)snprintf(link, sizeof(link), "\"prev\":\"%s\"}", v->prev);
-	p = e->body + e->body_len - strlen(link);
-	if (e->body_len < strlen(link) || memcmp(p, link, strlen(link)) != 0)
+	linklen = strlen(link);
+	/* Length first: a pointer before the body would be undefined. */
+	if (e->body_len < linklen || memcmp(e->body + e->body_len - linklen, link, linklen) != 0)
 		return gov_diag_set(v->d, GOV_EHOSTILE,
 			"journal entry %llu does not chain to entry %llu: the journal was altered",
 			(unsigned long long)e->seq, (unsigned long long)e->seq - 1);

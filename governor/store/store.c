@@ -57,8 +57,11 @@ map_error(int rc)
 	case MDB_NOTFOUND:
 		return GOV_ENOENT;
 	case MDB_MAP_FULL:
-	case MDB_TXN_FULL:
 		return GOV_ESPACE;
+	case MDB_TXN_FULL:
+		/* Too many pages touched in one transaction: a bigger map would
+		 * not help, so this is not "store full". */
+		return GOV_ELIMIT;
 	case MDB_KEYEXIST:
 		return GOV_EEXIST;
 	case ENOMEM:

@@ -27,9 +27,17 @@ refused both-url-dir.yaml "both-url-dir.yaml:3:5: source \"odd\" needs exactly o
 	"url and dir together"
 refused bad-scheme.yaml "bad-scheme.yaml:3:10: source \"ftp\": the url must be http:// or https://" \
 	"a non-HTTP URL"
+refused long-set.yaml "long-set.yaml:5:10: source \"dwd\": the set is longer than 255 bytes" \
+	"a set longer than a checkpoint keeps"
 refused dup-source.yaml "dup-source.yaml:4:3: duplicate key \"dwd\" (first defined at line 2)" \
 	"a source defined twice"
 refused ../yaml/alias-bomb.yaml "alias-bomb.yaml:1:4: YAML anchors (&a) are not allowed" "YAML anchors"
+seg=$(printf '%0130d' 0)
+long=$tmp/$seg/$seg
+mkdir -p "$long"
+"$WISGOV" harvest --db "$tmp/longdb" "dir:$long" >/dev/null 2>"$tmp/err"
+is 1 $? "a dir: source whose name is too long fails"
+contains "$(cat "$tmp/err")" "the name is longer than 255 bytes" "and says why"
 "$WISGOV" harvest --config "$tmp/nonexistent.yaml" dwd >/dev/null 2>"$tmp/err"
 is 2 $? "a missing configuration file exits 2"
 contains "$(cat "$tmp/err")" "nonexistent.yaml: cannot open" "and names it"
