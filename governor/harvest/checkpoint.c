@@ -94,7 +94,6 @@ checkpoint_load(struct store_txn *t, const char *name, struct checkpoint *cp)
 		copy(cp->from, sizeof(cp->from), jsonr_str(run, "from"));
 		copy(cp->until, sizeof(cp->until), jsonr_str(run, "until"));
 		copy(cp->token, sizeof(cp->token), jsonr_str(run, "token"));
-		cp->restarted = jsonr_bool(run, "restarted", false);
 		cp->page = (unsigned long)jsonr_int(run, "page", 0);
 		stats_read(jsonr_get(run, "stats"), &cp->stats);
 	}
@@ -134,7 +133,6 @@ checkpoint_save(struct store_txn *t, const char *name, const struct checkpoint *
 		jsonw_str(&w, "from", or_null(cp->from));
 		jsonw_str(&w, "until", or_null(cp->until));
 		jsonw_str(&w, "token", or_null(cp->token));
-		jsonw_bool(&w, "restarted", cp->restarted);
 		jsonw_uint(&w, "page", cp->page);
 		stats_json(&w, "stats", &cp->stats);
 		jsonw_object_end(&w);
@@ -147,6 +145,16 @@ checkpoint_save(struct store_txn *t, const char *name, const struct checkpoint *
 	else
 		store_put(t, STORE_SOURCES, name, strlen(name), b.data, b.len);
 	gov_buf_deinit(&b);
+}
+
+void
+checkpoint_abandon(struct store_txn *t, const char *name, struct checkpoint *cp)
+{
+	cp->in_run = false;
+	cp->token[0] = '\0';
+	cp->page = 0;
+	memset(&cp->stats, 0, sizeof(cp->stats));
+	checkpoint_save(t, name, cp);
 }
 
 void

@@ -33,7 +33,6 @@ struct checkpoint {
 	char from[GOV_TIME_LEN];
 	char until[GOV_TIME_LEN];
 	char token[CP_MAX_TOKEN]; /* "" before the first page */
-	bool restarted;           /* the list was restarted after badResumptionToken */
 	unsigned long page;       /* pages committed in this run */
 	struct harvest_stats stats;
 };
@@ -41,6 +40,12 @@ struct checkpoint {
 /* GOV_ENOENT (and a zeroed cp) for a source never harvested. */
 int checkpoint_load(struct store_txn *t, const char *name, struct checkpoint *cp);
 void checkpoint_save(struct store_txn *t, const char *name, const struct checkpoint *cp);
+/*
+ * Give up the run in progress without completing it: its token and page
+ * are forgotten, so the next run lists from the start of the last complete
+ * run again instead of resuming a token that cannot work.
+ */
+void checkpoint_abandon(struct store_txn *t, const char *name, struct checkpoint *cp);
 /* Close the run: journal it and make its start the next run's origin. */
 void checkpoint_finish(struct store_txn *t, const char *name, struct checkpoint *cp, time_t now,
 	const char *actor);

@@ -12,6 +12,10 @@
  *    and the checkpoint in one transaction.
  * 5. The list ends on an absent or empty token, a page without records,
  *    or noRecordsMatch; a repeated token is a provider bug and an error.
+ * 6. badResumptionToken restarts the list once per process; if the
+ *    restarted list's token dies too, the run is abandoned: the checkpoint
+ *    forgets the token, so the next run starts the list again instead of
+ *    resuming a token that cannot work.
  */
 #include "config.h"
 
@@ -42,6 +46,7 @@ struct oai_ctx {
 	struct harvest_stats *stats; /* the caller's, for retries and bytes */
 	struct gov_buf ser;          /* a record serialised for its digest, reused */
 	unsigned long request_page;  /* 1-based page number, for messages */
+	bool restarted;              /* the list was restarted in this process (never persisted) */
 	char url[8192];
 };
 
@@ -452,6 +457,15 @@ apply_page(struct store_txn *t, void *arg)
 }
 
 static int
+abandon_run(struct store_txn *t, void *arg)
+{
+	struct oai_ctx *h = arg;
+
+	checkpoint_abandon(t, h->src->name, &h->cp);
+	return store_txn_error(t);
+}
+
+static int
 token_noop(const struct oai_header *hd, const struct xml_node *md, void *arg)
 {
 	(void)hd;
@@ -463,6 +477,7 @@ token_noop(const struct oai_header *hd, const struct xml_node *md, void *arg)
 enum step {
 	STEP_APPLY,   /* apply the page; follow next (NULL: the list ends) */
 	STEP_RESTART, /* badResumptionToken: list again from the run's from */
+	STEP_ABANDON, /* stop the run and forget its token; d says why */
 	STEP_FAIL,    /* stop the run; d says why */
 };
 
@@ -476,14 +491,27 @@ decide(struct oai_ctx *h, const struct oai_page *page, const char *sent_token, c
 	*next = NULL;
 	if (err != NULL && strcmp(err, "noRecordsMatch") == 0)
 		return STEP_APPLY; /* a normal empty result, also after a token */
-	if (err != NULL && strcmp(err, "badResumptionToken") == 0 && sent_token[0] != '\0' &&
-		!h->cp.restarted) {
-		log_warnx("%s: page %lu: badResumptionToken; restarting the list from %s",
-			h->src->name, h->request_page,
-			h->cp.from[0] ? h->cp.from : "the beginning");
-		h->cp.token[0] = '\0';
-		h->cp.restarted = true;
-		return STEP_RESTART;
+	if (err != NULL && strcmp(err, "badResumptionToken") == 0) {
+		char cause[2 * GOV_DIAG_MSG];
+
+		if (sent_token[0] != '\0' && !h->restarted) {
+			log_warnx("%s: page %lu: badResumptionToken; restarting the list from %s",
+				h->src->name, h->request_page,
+				h->cp.from[0] ? h->cp.from : "the beginning");
+			/* The restarted list is this run's list: count it afresh. */
+			h->cp.token[0] = '\0';
+			h->cp.page = 0;
+			memset(&h->cp.stats, 0, sizeof(h->cp.stats));
+			h->restarted = true;
+			return STEP_RESTART;
+		}
+		(void)snprintf(cause, sizeof(cause),
+			"%s; the next run starts the list from the beginning (provider: %.120s)",
+			h->restarted ? "badResumptionToken again after restarting the list"
+				     : "badResumptionToken to a request without a resumptionToken",
+			page->env.errors[0].message);
+		(void)fail(h, d, GOV_EIO, "", cause);
+		return STEP_ABANDON;
 	}
 	if (err != NULL) {
 		char cause[2 * GOV_DIAG_MSG];
@@ -544,8 +572,10 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 	 * A run interrupted with the same set and prefix is resumed, even if
 	 * the base URL changed (an http -> https move, a new port): should
 	 * the token mean nothing there, badResumptionToken restarts the list.
+	 * A --full run lists everything from the start: it never continues
+	 * an interrupted run's list, which may have had a from.
 	 */
-	if (h.cp.in_run && h.cp.token[0] != '\0' &&
+	if (h.cp.in_run && h.cp.token[0] != '\0' && !src->full &&
 		strcmp(h.cp.set, src->set != NULL ? src->set : "") == 0 &&
 		(src->prefix == NULL || strcmp(h.cp.prefix, src->prefix) == 0) &&
 		src->from == NULL && src->until == NULL) {
@@ -560,6 +590,10 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 		bool seconds = true;
 		char start[GOV_TIME_LEN], deleted[16];
 
+		if (h.cp.in_run && h.cp.token[0] != '\0' && src->full)
+			log_info("%s: --full: not resuming the interrupted run (page %lu); listing "
+				 "from the beginning",
+				src->name, h.cp.page + 1);
 		h.request_page = 0;
 		if ((rc = identify(&h, &seconds, deleted, start, d)) != GOV_EOK)
 			goto out;
@@ -573,7 +607,6 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 		gov_strlcpy(h.cp.set, src->set != NULL ? src->set : "", sizeof(h.cp.set));
 		h.cp.seconds = seconds;
 		h.cp.in_run = true;
-		h.cp.restarted = false;
 		h.cp.page = 0;
 		h.cp.token[0] = '\0';
 		memset(&h.cp.stats, 0, sizeof(h.cp.stats));
@@ -641,6 +674,14 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 			} else {
 				gov_diag_file(d, src->name);
 			}
+		} else if (step == STEP_ABANDON) {
+			struct gov_diag wd;
+
+			gov_diag_clear(&wd);
+			if (store_write(env->store, abandon_run, &h, &wd) != GOV_EOK)
+				log_warnx("%s: could not forget the run's resumptionToken: %s",
+					src->name, wd.msg);
+			rc = GOV_EIO;
 		} else if (step == STEP_FAIL) {
 			rc = GOV_EIO;
 		}

@@ -123,8 +123,11 @@ fail_case() {
 fail_case "malformed-p3" 3 "gave up after 3 attempts: malformed XML at line" 8
 # badResumptionToken restarts the list once; the second time it stops, at
 # the fifth page of the run (pages 1 and 2 of the restarted list came first).
-fail_case "oai-error-p3" 5 "OAI-PMH error badResumptionToken" 8
+# badResumptionToken restarts the list once (from page 1 again); when the
+# restarted list's token dies too, the run stops at its page 3.
+fail_case "oai-error-p3" 3 "badResumptionToken again after restarting the list" 8
 contains "$(cat "$tmp/err")" "page 3: badResumptionToken; restarting the list" "oai-error-p3: the restart is logged"
+contains "$(cat "$tmp/err")" "the next run starts the list from the beginning" "oai-error-p3: and what happens next"
 fail_case "repeat-token" 2 "sent back the resumptionToken it was given" 4
 fail_case "basic truncate:3" 3 "gave up after 3 attempts: transfer failed" 8
 fail_case "basic gzip-bomb:2" 2 "larger than 64.0 MiB after decompression; refused" 4
@@ -146,6 +149,84 @@ contains "$(cat "$tmp/out")" '"resumed":true,"pages":3,' "resuming at page 3: th
 contains "$(cat "$tmp/err")" "the base URL changed from" "a changed base URL is reported"
 is 3 "$(grep -c ' ListRecords ' "$tmp/log")" "no page fetched twice"
 same_as_reference "after resuming"
+stop_fake
+
+# A provider whose old tokens are all dead (expired, or a restarted
+# provider): the tokens set, but its pages are reachable only through the
+# tokens in tokens.txt, so the numeric tokens of the basic set are refused.
+rm -rf "$tmp/newtok"
+mkdir "$tmp/newtok"
+cp "$S/tokens/identify.xml" "$S/tokens/formats.xml" "$S/tokens/page-1.xml" "$tmp/newtok/"
+for n in 2 3 4 5; do
+	cp "$S/tokens/page-$n.xml" "$tmp/newtok/t-$n.xml"
+done
+sed 's/\tpage-\([0-9]\)\.xml$/\tt-\1.xml/' "$S/tokens/tokens.txt" >"$tmp/newtok/tokens.txt"
+first_list() {
+	# first_list: the first ListRecords request of the last run of the fake
+	grep ' ListRecords ' "$tmp/log" | head -n 1
+}
+
+# A token that dies every time: the run stops with a message naming the
+# source and the page, and forgets the dead token, so the next run starts
+# the list from the beginning rather than being stuck on it for ever.
+fresh_db
+start_fake oai-error-p3
+harvest --retries 0
+is 1 $? "dead token: the run stops"
+contains "$(cat "$tmp/err")" "fake: page 3 (http://127.0.0.1:" "dead token: the message names the source and the page"
+contains "$(cat "$tmp/err")" "badResumptionToken again after restarting the list" "dead token: and the cause"
+contains "$(cat "$tmp/out")" '"complete":false,' "dead token: reported incomplete"
+"$WISGOV" sources --db "$tmp/db" >"$tmp/src"
+ok "$(grep -q 'interrupted run' "$tmp/src" && echo 1 || echo 0)" "dead token: no interrupted run left to resume"
+stop_fake
+start_fake "$tmp/newtok"
+harvest
+is 0 $? "dead token: the next run completes once the provider behaves"
+contains "$(cat "$tmp/out")" '"resumed":false,"pages":5,' "dead token: the next run starts from the beginning"
+contains "$(first_list)" "metadataPrefix=iso19139" "dead token: its first request lists from the start"
+same_as_reference "dead token, next run"
+stop_fake
+fresh_db
+start_fake oai-error-p3
+harvest --retries 0
+stop_fake
+start_fake "$tmp/newtok"
+harvest --full
+is 0 $? "dead token: a --full run completes too"
+contains "$(cat "$tmp/out")" '"resumed":false,"pages":5,' "dead token: --full starts from the beginning"
+stop_fake
+
+# --full never resumes an interrupted run's token: an incremental run's
+# list (with from) is not the complete list.
+fresh_db
+start_fake basic
+harvest
+stop_fake
+start_fake basic truncate:3
+harvest --retries 0
+is 1 $? "--full after an interrupted run: the interrupted run stops at page 3"
+stop_fake
+start_fake basic
+harvest --full
+is 0 $? "--full after an interrupted run: completes"
+contains "$(cat "$tmp/out")" '"resumed":false,"pages":5,' "--full after an interrupted run: lists all five pages"
+contains "$(first_list)" "metadataPrefix=iso19139" "--full after an interrupted run: starts with metadataPrefix"
+ok "$(first_list | grep -q 'from=' && echo 1 || echo 0)" "--full after an interrupted run: and without from"
+stop_fake
+
+# A resumed token that died is restarted once, and the restarted list is
+# counted from page 1: --max-pages 5 is enough for the five pages.
+fresh_db
+start_fake basic truncate:3
+harvest --retries 0
+stop_fake
+start_fake "$tmp/newtok"
+harvest --max-pages 5
+is 0 $? "restart of a resumed run: completes within --max-pages 5"
+contains "$(cat "$tmp/err")" "page 3: badResumptionToken; restarting the list" "restart of a resumed run: logged"
+"$WISGOV" journal list --db "$tmp/db" --json | grep '"harvest"' | grep '"fake"' | tail -n 1 >"$tmp/j"
+contains "$(cat "$tmp/j")" '"pages":5,' "restart of a resumed run: the journal counts the five pages of the restarted list"
+same_as_reference "restart of a resumed run"
 stop_fake
 
 # Day granularity: from is sent as YYYY-MM-DD, which the provider checks.
