@@ -10,8 +10,11 @@
  * 4. Each page: fetch (retrying transport errors, 5xx and truncation with
  *    back-off, honouring Retry-After on 503/429), parse, apply every record
  *    and the checkpoint in one transaction.
- * 5. The list ends on an absent or empty token, a page without records,
- *    or noRecordsMatch; a repeated token is a provider bug and an error.
+ * 5. The list ends on an absent or empty token, or noRecordsMatch to the
+ *    first request.  A page without records that still carries a token
+ *    stops the run too (a loop guard), but the list did not end, so
+ *    nothing unlisted is deleted; noRecordsMatch after a token and a
+ *    repeated token are provider faults that stop the run.
  * 6. badResumptionToken restarts the list once per process; if the
  *    restarted list's token dies too, the run is abandoned: the checkpoint
  *    forgets the token, so the next run starts the list again instead of
@@ -290,7 +293,8 @@ struct page_apply {
 	const struct xml_doc *doc;
 	struct arena arena;
 	struct harvest_stats page; /* this page's counts */
-	const char *next_token;    /* NULL: the list ends with this page */
+	const char *next_token;    /* NULL: the run ends with this page */
+	bool list_end;             /* and the list really ended: no or an empty token */
 	time_t now;
 	struct store_txn *t;
 };
@@ -302,7 +306,8 @@ struct unseen {
 	size_t prefix_len;
 	unsigned long run;
 	char **names;
-	size_t n, cap, total;
+	size_t n, cap;
+	size_t total; /* items not deleted, this page applied */
 };
 
 static int
@@ -311,11 +316,14 @@ collect_unseen(const void *key, size_t klen, const void *val, size_t vlen, void 
 	struct unseen *u = arg;
 	struct jsonr *doc = NULL;
 
-	u->total++;
 	if (jsonr_parse(val, vlen, 1u << 20, &doc, NULL) != GOV_EOK)
 		return 0;
-	if (!jsonr_bool(jsonr_root(doc), "deleted", false) &&
-		(unsigned long)jsonr_int(jsonr_root(doc), "run", 0) != u->run) {
+	if (jsonr_bool(jsonr_root(doc), "deleted", false)) {
+		jsonr_free(doc);
+		return 0;
+	}
+	u->total++;
+	if ((unsigned long)jsonr_int(jsonr_root(doc), "run", 0) != u->run) {
 		if (u->n == u->cap) {
 			u->cap = u->cap != 0 ? u->cap * 2 : 64;
 			u->names = xreallocarray(u->names, u->cap, sizeof(*u->names));
@@ -332,7 +340,9 @@ collect_unseen(const void *key, size_t klen, const void *val, size_t vlen, void 
  * always) reports deletions: after a complete list without `from`, what it
  * no longer lists is gone.  A list that lost most records is more likely a
  * provider that lost its data than a mass deletion (GeoNetwork #419), so
- * above half of the items nothing is deleted and the run says so.
+ * above half of the items not already deleted nothing is deleted and the
+ * run says so.  Only a list that really ended counts: one whose last page
+ * had no token or an empty one.
  */
 static void
 reconcile(struct store_txn *t, struct page_apply *p, const struct checkpoint *cp)
@@ -344,6 +354,12 @@ reconcile(struct store_txn *t, struct page_apply *p, const struct checkpoint *cp
 	if (strcmp(cp->deleted_record, "persistent") == 0 || cp->from[0] != '\0' ||
 		cp->until[0] != '\0' || cp->set[0] != '\0')
 		return;
+	if (!p->list_end) {
+		log_warnx("%s: page %lu has no records but a resumptionToken: the list did not "
+			  "end, so not looking for records no longer listed",
+			h->src->name, h->request_page);
+		return;
+	}
 	memset(&u, 0, sizeof(u));
 	u.source = h->src->name;
 	u.prefix_len = strlen(u.source) + 1;
@@ -484,13 +500,25 @@ enum step {
 /* What a fetched page says to do next. */
 static enum step
 decide(struct oai_ctx *h, const struct oai_page *page, const char *sent_token, const char **next,
-	struct gov_diag *d)
+	bool *list_end, struct gov_diag *d)
 {
 	const char *err = oai_first_error(&page->env);
 
 	*next = NULL;
-	if (err != NULL && strcmp(err, "noRecordsMatch") == 0)
-		return STEP_APPLY; /* a normal empty result, also after a token */
+	*list_end = false;
+	if (err != NULL && strcmp(err, "noRecordsMatch") == 0) {
+		if (sent_token[0] == '\0') {
+			*list_end = true;
+			return STEP_APPLY; /* a normal empty result */
+		}
+		/* Not an end: the list held more.  Resuming the token would
+		 * only get the same answer, so start again next time. */
+		(void)fail(h, d, GOV_EIO, "",
+			"noRecordsMatch in the middle of the list (after a resumptionToken): the "
+			"list is incomplete, nothing is marked deleted; the next run starts the "
+			"list from the beginning");
+		return STEP_ABANDON;
+	}
 	if (err != NULL && strcmp(err, "badResumptionToken") == 0) {
 		char cause[2 * GOV_DIAG_MSG];
 
@@ -521,8 +549,13 @@ decide(struct oai_ctx *h, const struct oai_page *page, const char *sent_token, c
 		(void)fail(h, d, GOV_EIO, "", cause);
 		return STEP_FAIL;
 	}
-	/* No token, an empty one, or a page without records: the end. */
-	if (!page->has_token || page->token[0] == '\0' || page->nrecords == 0)
+	/* No token or an empty one: the end of the list. */
+	if (!page->has_token || page->token[0] == '\0') {
+		*list_end = true;
+		return STEP_APPLY;
+	}
+	/* A page without records but a token: stop, lest it never ends. */
+	if (page->nrecords == 0)
 		return STEP_APPLY;
 	if (strcmp(page->token, sent_token) == 0) {
 		(void)fail(h, d, GOV_EIO, "",
@@ -657,7 +690,7 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 		p.doc = doc;
 		p.now = gov_now();
 		arena_init(&p.arena);
-		step = decide(&h, &page, sent_token, &p.next_token, d);
+		step = decide(&h, &page, sent_token, &p.next_token, &p.list_end, d);
 		if (step == STEP_APPLY) {
 			rc = store_write(env->store, apply_page, &p, d);
 			if (rc == GOV_EOK) {

@@ -293,8 +293,72 @@ start_fake "$tmp/nodel-lost"
 harvest --full
 is 0 $? "a --full run of a provider that lost most records completes"
 contains "$(cat "$tmp/out")" '"deleted":0,' "but deletes nothing"
-contains "$(cat "$tmp/err")" "the complete list lacks 14 of 20 records; not deleting them" \
-	"and warns about a mass deletion"
+contains "$(cat "$tmp/err")" "the complete list lacks 14 of 18 records; not deleting them" \
+	"and warns about a mass deletion (of the 18 records not already deleted)"
+stop_fake
+
+# Records not listed are deleted only when the list really ended: the last
+# page had an absent or empty resumptionToken.
+deleted_oai() {
+	"$WISGOV" records list --db "$tmp/db" --json --source fake --deleted | wc -l | tr -d ' '
+}
+full_after_nodel() {
+	# full_after_nodel SET: a first harvest of nodel, then a --full run of SET
+	fresh_db
+	start_fake "$tmp/nodel"
+	harvest
+	stop_fake
+	start_fake "$1"
+	harvest --full
+}
+# noRecordsMatch in the middle of the list (after a token) is not its end.
+mk_set nodel-nrm2
+cp "$S/norecordsmatch/page-1.xml" "$tmp/nodel-nrm2/page-2.xml"
+mk_set nodel-nrm5
+cp "$S/norecordsmatch/page-1.xml" "$tmp/nodel-nrm5/page-5.xml"
+full_after_nodel "$tmp/nodel-nrm2"
+is 1 $? "noRecordsMatch on page 2 of a --full list: the run fails"
+contains "$(cat "$tmp/out")" '"complete":false,' "noRecordsMatch on page 2: reported incomplete"
+contains "$(cat "$tmp/out")" '"deleted":0,' "noRecordsMatch on page 2: nothing deleted"
+contains "$(cat "$tmp/err")" "fake: page 2 (http://127.0.0.1:" "noRecordsMatch on page 2: the message names the page"
+contains "$(cat "$tmp/err")" "noRecordsMatch in the middle of the list" "noRecordsMatch on page 2: and the cause"
+is 1 "$(deleted_oai)" "noRecordsMatch on page 2: only the record the provider deleted is deleted"
+"$WISGOV" sources --db "$tmp/db" >"$tmp/src"
+ok "$(grep -q 'interrupted run' "$tmp/src" && echo 1 || echo 0)" "noRecordsMatch on page 2: no interrupted run left to resume"
+untouched "noRecordsMatch on page 2"
+stop_fake
+full_after_nodel "$tmp/nodel-nrm5"
+is 1 $? "noRecordsMatch on page 5 of a --full list: the run fails"
+contains "$(cat "$tmp/out")" '"complete":false,' "noRecordsMatch on page 5: reported incomplete"
+is 1 "$(deleted_oai)" "noRecordsMatch on page 5: the records of page 5 are not deleted"
+stop_fake
+start_fake "$tmp/nodel"
+harvest
+is 0 $? "noRecordsMatch on page 5: the next run completes once the provider behaves"
+contains "$(cat "$tmp/out")" '"resumed":false,"pages":5,' "noRecordsMatch on page 5: the next run starts from the beginning"
+stop_fake
+# A page without records that still carries a token ends the harvest (a
+# loop guard), but the list did not end: nothing is deleted.
+mk_set nodel-empty5
+cp "$S/empty-page-token/page-6.xml" "$tmp/nodel-empty5/page-5.xml"
+full_after_nodel "$tmp/nodel-empty5"
+is 0 $? "an empty page with a token ends a --full run"
+contains "$(cat "$tmp/out")" '"deleted":0,' "an empty page with a token: nothing deleted"
+is 1 "$(deleted_oai)" "an empty page with a token: the records of page 5 are not deleted"
+contains "$(cat "$tmp/err")" "not looking for records no longer listed" "an empty page with a token: and says why"
+stop_fake
+# More than half of the records not already deleted missing is a lost
+# catalogue: the records of page 1-2, 9 and the deleted 10 are listed, so
+# 10 of the 19 live records are missing (10 of 20 if tombstones counted).
+mk_set nodel-half
+awk '/<record>/ { buf = ""; inrec = 1 }
+	inrec { buf = buf $0 "\n"; if (/<\/record>/) { inrec = 0; if (buf !~ /SMAA1[12]EGRR/) printf "%s", buf }; next }
+	{ print }' "$S/basic/page-3.xml" |
+	sed 's|<resumptionToken[^>]*>[^<]*</resumptionToken>|<resumptionToken/>|' >"$tmp/nodel-half/page-3.xml"
+full_after_nodel "$tmp/nodel-half"
+contains "$(cat "$tmp/out")" '"deleted":0,' "10 of 19 live records missing: nothing deleted"
+contains "$(cat "$tmp/err")" "the complete list lacks 10 of 19 records; not deleting them" \
+	"10 of 19 live records missing: a warning (deleted records are not counted)"
 stop_fake
 
 done_testing
