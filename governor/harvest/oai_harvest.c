@@ -12,9 +12,10 @@
  *    and the checkpoint in one transaction.
  * 5. The list ends on an absent or empty token, or noRecordsMatch to the
  *    first request.  A page without records that still carries a token
- *    stops the run too (a loop guard), but the list did not end, so
- *    nothing unlisted is deleted; noRecordsMatch after a token and a
- *    repeated token are provider faults that stop the run.
+ *    (a loop guard) or noRecordsMatch after a token stop the run; they end
+ *    the list only if the pages before reached completeListSize, else
+ *    nothing unlisted is deleted and noRecordsMatch short of the size
+ *    fails the run.  A repeated token is a provider fault.
  * 6. badResumptionToken restarts the list once per process; if the
  *    restarted list's token dies too, the run is abandoned: the checkpoint
  *    forgets the token, so the next run starts the list again instead of
@@ -50,6 +51,9 @@ struct oai_ctx {
 	struct gov_buf ser;          /* a record serialised for its digest, reused */
 	unsigned long request_page;  /* 1-based page number, for messages */
 	bool restarted;              /* the list was restarted in this process (never persisted) */
+	/* How far into the list the pages applied so far reach, and the size
+	 * the provider announced (completeListSize); -1: not known. */
+	long listed_to, list_size;
 	char url[8192];
 };
 
@@ -497,6 +501,28 @@ enum step {
 	STEP_FAIL,    /* stop the run; d says why */
 };
 
+/* 1: the pages applied reach the announced list size; 0: they fall short
+ * of it; -1: cursor or completeListSize missing, so nobody can tell. */
+static int
+list_reached(const struct oai_ctx *h)
+{
+	if (h->listed_to < 0 || h->list_size < 0)
+		return -1;
+	return h->listed_to >= h->list_size ? 1 : 0;
+}
+
+/* Where the list stands after page was applied. */
+static void
+list_advance(struct oai_ctx *h, const struct oai_page *page)
+{
+	if (page->cursor >= 0)
+		h->listed_to = page->cursor + (long)page->nrecords;
+	else if (h->listed_to >= 0)
+		h->listed_to += (long)page->nrecords;
+	if (page->complete_size >= 0)
+		h->list_size = page->complete_size;
+}
+
 /* What a fetched page says to do next. */
 static enum step
 decide(struct oai_ctx *h, const struct oai_page *page, const char *sent_token, const char **next,
@@ -511,13 +537,33 @@ decide(struct oai_ctx *h, const struct oai_page *page, const char *sent_token, c
 			*list_end = true;
 			return STEP_APPLY; /* a normal empty result */
 		}
-		/* Not an end: the list held more.  Resuming the token would
-		 * only get the same answer, so start again next time. */
-		(void)fail(h, d, GOV_EIO, "",
-			"noRecordsMatch in the middle of the list (after a resumptionToken): the "
-			"list is incomplete, nothing is marked deleted; the next run starts the "
-			"list from the beginning");
-		return STEP_ABANDON;
+		/* After a token: providers answer so when the last page was
+		 * exactly full (invenio-app-rdm #2715).  Where completeListSize
+		 * and cursor say how far the list went, they decide. */
+		switch (list_reached(h)) {
+		case 1:
+			*list_end = true;
+			return STEP_APPLY;
+		case 0: {
+			char cause[256];
+
+			/* Resuming the token would only get the same answer. */
+			(void)snprintf(cause, sizeof(cause),
+				"noRecordsMatch after %ld of the %ld records the list announced: the "
+				"list is incomplete, nothing is marked deleted; the next run starts "
+				"the list from the beginning",
+				h->listed_to, h->list_size);
+			(void)fail(h, d, GOV_EIO, "", cause);
+			return STEP_ABANDON;
+		}
+		default:
+			log_info(
+				"%s: page %lu: noRecordsMatch after a resumptionToken, taken as the "
+				"end of the list; without completeListSize it cannot be told from a "
+				"list cut short, so records no longer listed are not looked for",
+				h->src->name, h->request_page);
+			return STEP_APPLY;
+		}
 	}
 	if (err != NULL && strcmp(err, "badResumptionToken") == 0) {
 		char cause[2 * GOV_DIAG_MSG];
@@ -529,6 +575,8 @@ decide(struct oai_ctx *h, const struct oai_page *page, const char *sent_token, c
 			/* The restarted list is this run's list: count it afresh. */
 			h->cp.token[0] = '\0';
 			h->cp.page = 0;
+			h->listed_to = 0;
+			h->list_size = -1;
 			memset(&h->cp.stats, 0, sizeof(h->cp.stats));
 			h->restarted = true;
 			return STEP_RESTART;
@@ -554,9 +602,12 @@ decide(struct oai_ctx *h, const struct oai_page *page, const char *sent_token, c
 		*list_end = true;
 		return STEP_APPLY;
 	}
-	/* A page without records but a token: stop, lest it never ends. */
-	if (page->nrecords == 0)
+	/* A page without records but a token: stop, lest it never ends.
+	 * It is the list's end only if the pages before reached its size. */
+	if (page->nrecords == 0) {
+		*list_end = list_reached(h) == 1;
 		return STEP_APPLY;
+	}
 	if (strcmp(page->token, sent_token) == 0) {
 		(void)fail(h, d, GOV_EIO, "",
 			"the provider sent back the resumptionToken it was given; following it would "
@@ -585,6 +636,7 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 	h.env = env;
 	h.src = src;
 	h.stats = stats;
+	h.list_size = -1;
 	h.fetcher = fetcher_new(&src->fetch);
 	h.parser = xml_parser_new();
 	gov_buf_init(
@@ -613,6 +665,7 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 		(src->prefix == NULL || strcmp(h.cp.prefix, src->prefix) == 0) &&
 		src->from == NULL && src->until == NULL) {
 		stats->resumed = true;
+		h.listed_to = -1; /* the pages before the kill are not counted here */
 		if (strcmp(h.cp.url, src->url) != 0) {
 			log_warnx("%s: the base URL changed from %s; resuming with its token",
 				src->name, h.cp.url);
@@ -641,6 +694,7 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 		h.cp.seconds = seconds;
 		h.cp.in_run = true;
 		h.cp.page = 0;
+		h.listed_to = 0;
 		h.cp.token[0] = '\0';
 		memset(&h.cp.stats, 0, sizeof(h.cp.stats));
 		gov_strlcpy(h.cp.run_start, start, sizeof(h.cp.run_start));
@@ -702,6 +756,7 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 					store_txn_abort(rt);
 				}
 				harvest_stats_add(stats, &p.page);
+				list_advance(&h, &page);
 				if (env->progress != NULL)
 					env->progress(src->name, stats, env->progress_arg);
 			} else {

@@ -311,7 +311,9 @@ full_after_nodel() {
 	start_fake "$1"
 	harvest --full
 }
-# noRecordsMatch in the middle of the list (after a token) is not its end.
+# noRecordsMatch after a token ends the list where the pages before reached
+# the announced completeListSize (invenio-app-rdm #2715: the last page was
+# exactly full), not before it.
 mk_set nodel-nrm2
 cp "$S/norecordsmatch/page-1.xml" "$tmp/nodel-nrm2/page-2.xml"
 mk_set nodel-nrm5
@@ -321,7 +323,7 @@ is 1 $? "noRecordsMatch on page 2 of a --full list: the run fails"
 contains "$(cat "$tmp/out")" '"complete":false,' "noRecordsMatch on page 2: reported incomplete"
 contains "$(cat "$tmp/out")" '"deleted":0,' "noRecordsMatch on page 2: nothing deleted"
 contains "$(cat "$tmp/err")" "fake: page 2 (http://127.0.0.1:" "noRecordsMatch on page 2: the message names the page"
-contains "$(cat "$tmp/err")" "noRecordsMatch in the middle of the list" "noRecordsMatch on page 2: and the cause"
+contains "$(cat "$tmp/err")" "noRecordsMatch after 4 of the 20 records the list announced" "noRecordsMatch on page 2: and the cause"
 is 1 "$(deleted_oai)" "noRecordsMatch on page 2: only the record the provider deleted is deleted"
 "$WISGOV" sources --db "$tmp/db" >"$tmp/src"
 ok "$(grep -q 'interrupted run' "$tmp/src" && echo 1 || echo 0)" "noRecordsMatch on page 2: no interrupted run left to resume"
@@ -336,6 +338,29 @@ start_fake "$tmp/nodel"
 harvest
 is 0 $? "noRecordsMatch on page 5: the next run completes once the provider behaves"
 contains "$(cat "$tmp/out")" '"resumed":false,"pages":5,' "noRecordsMatch on page 5: the next run starts from the beginning"
+stop_fake
+# The last page full, its token answered with noRecordsMatch: the list
+# ended (cursor 16 + 4 records = completeListSize 20), so a --full run
+# completes and deletes what it no longer lists (SMAA05EGRR).
+mk_set nodel-exact
+cp "$tmp/nodel-shrunk/page-2.xml" "$tmp/nodel-exact/page-2.xml"
+sed -i 's|<resumptionToken completeListSize="20" cursor="16"/>|<resumptionToken completeListSize="20" cursor="16">6</resumptionToken>|' \
+	"$tmp/nodel-exact/page-5.xml"
+cp "$S/norecordsmatch/page-1.xml" "$tmp/nodel-exact/page-6.xml"
+full_after_nodel "$tmp/nodel-exact"
+is 0 $? "noRecordsMatch after the last full page: the run completes"
+contains "$(cat "$tmp/out")" '"complete":true,"resumed":false,"pages":6,' "noRecordsMatch after the last full page: six pages, complete"
+contains "$(cat "$tmp/out")" '"deleted":1,' "noRecordsMatch after the last full page: the unlisted record is deleted"
+stop_fake
+# The same without completeListSize: taken as the end (the run completes
+# and its start becomes the next from), but nothing is deleted on a guess.
+mk_set nodel-nosize
+cp "$tmp/nodel-exact/page-"*.xml "$tmp/nodel-nosize/"
+sed -i 's| completeListSize="20"||' "$tmp/nodel-nosize/page-"*.xml
+full_after_nodel "$tmp/nodel-nosize"
+is 0 $? "noRecordsMatch after a token, no completeListSize: the run completes"
+contains "$(cat "$tmp/out")" '"complete":true,' "no completeListSize: reported complete"
+contains "$(cat "$tmp/out")" '"deleted":0,' "no completeListSize: nothing deleted"
 stop_fake
 # A page without records that still carries a token ends the harvest (a
 # loop guard), but the list did not end: nothing is deleted.
