@@ -41,6 +41,9 @@ struct ingest {
 	/* input */
 	int fd;
 	char identity[128];
+	bool regular; /* a regular file, recognised by its first bytes */
+	unsigned char head[FINGERPRINT_LEN];
+	size_t fp_len; /* bytes of head read and hashed into fingerprint */
 	char fingerprint[GOV_SHA256_HEX];
 	const char *path;
 	uint64_t offset;  /* of the next unread byte */
@@ -293,6 +296,104 @@ one_line(struct ingest *in, const char *line, size_t len)
 
 /* ---- the position of an input ---- */
 
+/* The first bytes of a regular file, up to FINGERPRINT_LEN; *n says how many. */
+static int
+read_head(struct ingest *in, unsigned char *head, size_t *n, struct gov_diag *d)
+{
+	*n = 0;
+	while (*n < FINGERPRINT_LEN) {
+		ssize_t r = pread(in->fd, head + *n, FINGERPRINT_LEN - *n, (off_t)*n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return gov_diag_set(d, GOV_EIO, "cannot read: %s", strerror(errno));
+		if (r == 0)
+			break;
+		*n += (size_t)r;
+	}
+	return GOV_EOK;
+}
+
+/*
+ * A file shorter than FINGERPRINT_LEN that has grown since it was
+ * fingerprinted: hash the longer prefix, provided the bytes hashed before
+ * are still the same (else the next run sees a new file).
+ */
+static int
+longer_fingerprint(struct ingest *in, struct gov_diag *d)
+{
+	unsigned char head[FINGERPRINT_LEN];
+	size_t n;
+	int rc;
+
+	if (!in->regular || in->opt->input_name != NULL || in->fp_len == FINGERPRINT_LEN)
+		return GOV_EOK;
+	if ((rc = read_head(in, head, &n, d)) != GOV_EOK)
+		return rc;
+	if (n > in->fp_len && memcmp(head, in->head, in->fp_len) == 0) {
+		memcpy(in->head, head, n);
+		in->fp_len = n;
+		gov_sha256_hex(in->head, in->fp_len, in->fingerprint);
+	}
+	return GOV_EOK;
+}
+
+/*
+ * Recognise the input: a regular file by device, inode and a hash of its
+ * first bytes (a rotated file reusing an inode is a new file); standard
+ * input only by the name the operator gives it.
+ */
+static int
+identify(struct ingest *in, struct gov_diag *d)
+{
+	struct stat st;
+	int rc;
+
+	in->identity[0] = '\0';
+	if (fstat(in->fd, &st) != 0)
+		return gov_diag_set(d, GOV_EIO, "cannot stat: %s", strerror(errno));
+	if (S_ISREG(st.st_mode)) {
+		in->regular = true;
+		(void)snprintf(in->identity, sizeof(in->identity), "file:%llu:%llu",
+			(unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+		if ((rc = read_head(in, in->head, &in->fp_len, d)) != GOV_EOK)
+			return rc;
+		gov_sha256_hex(in->head, in->fp_len, in->fingerprint);
+	}
+	if (in->opt->input_name != NULL) {
+		(void)snprintf(in->identity, sizeof(in->identity), "name:%s", in->opt->input_name);
+		gov_strlcpy(in->fingerprint, "named", sizeof(in->fingerprint));
+		in->fp_len = 0;
+	}
+	return GOV_EOK;
+}
+
+/*
+ * Is the input the one a position was saved for?  The saved fingerprint
+ * hashes the first fp_len bytes: the same bytes now are the same file, read
+ * on (even if it has grown); other bytes, or fewer, are a new one.
+ * Positions saved before fp_len existed hash FINGERPRINT_LEN bytes, or say
+ * "short": those are trusted by device and inode if the position is still
+ * the end of a line.
+ */
+static bool
+same_input(const struct ingest *in, const char *fp, int64_t fp_len, uint64_t off)
+{
+	char hex[GOV_SHA256_HEX];
+
+	if (!in->regular || in->opt->input_name != NULL)
+		return strcmp(fp, in->fingerprint) == 0;
+	if (fp_len < 0 && strcmp(fp, "short") == 0)
+		return off > 0 && off <= in->fp_len && in->head[off - 1] == '\n';
+	if (fp_len < 0)
+		fp_len = FINGERPRINT_LEN;
+	if ((uint64_t)fp_len > in->fp_len)
+		return false;
+	gov_sha256_hex(in->head, (size_t)fp_len, hex);
+	return strcmp(fp, hex) == 0;
+}
+
 static void
 save_position(struct store_txn *t, struct ingest *in)
 {
@@ -308,6 +409,7 @@ save_position(struct store_txn *t, struct ingest *in)
 	jsonw_uint(&w, "offset", in->done_at);
 	jsonw_uint(&w, "line", in->line);
 	jsonw_str(&w, "fingerprint", in->fingerprint);
+	jsonw_uint(&w, "fp_len", in->fp_len);
 	jsonw_object_end(&w);
 	if (jsonw_error(&w) == GOV_EOK)
 		store_put(t, STORE_INPUTS, in->identity, strlen(in->identity), b.data, b.len);
@@ -336,6 +438,8 @@ flush(struct ingest *in, struct gov_diag *d)
 	end_lookups(in); /* no read transaction may stay open across a write */
 	if (in->agg.n == 0 && in->batch == 0)
 		return GOV_EOK;
+	if ((rc = longer_fingerprint(in, d)) != GOV_EOK)
+		return rc;
 	rc = store_write(in->store, commit_batch, in, d);
 	if (rc == GOV_EOK) {
 		in->st->commits++;
@@ -344,37 +448,6 @@ flush(struct ingest *in, struct gov_diag *d)
 		in->batch = 0;
 	}
 	return rc;
-}
-
-/*
- * Recognise the input: a regular file by device, inode and a hash of its
- * first bytes (a rotated file reusing an inode is a new file); standard
- * input only by the name the operator gives it.
- */
-static int
-identify(struct ingest *in, struct gov_diag *d)
-{
-	struct stat st;
-	unsigned char head[FINGERPRINT_LEN];
-	ssize_t n;
-
-	in->identity[0] = '\0';
-	if (fstat(in->fd, &st) != 0)
-		return gov_diag_set(d, GOV_EIO, "cannot stat: %s", strerror(errno));
-	if (S_ISREG(st.st_mode)) {
-		(void)snprintf(in->identity, sizeof(in->identity), "file:%llu:%llu",
-			(unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
-		n = pread(in->fd, head, sizeof(head), 0);
-		gov_sha256_hex(head, n > 0 ? (size_t)n : 0, in->fingerprint);
-		/* Fewer bytes than the fingerprint needs: recognised by its name. */
-		if (n < (ssize_t)sizeof(head) && in->opt->input_name == NULL)
-			(void)snprintf(in->fingerprint, sizeof(in->fingerprint), "short");
-	}
-	if (in->opt->input_name != NULL) {
-		(void)snprintf(in->identity, sizeof(in->identity), "name:%s", in->opt->input_name);
-		gov_strlcpy(in->fingerprint, "named", sizeof(in->fingerprint));
-	}
-	return GOV_EOK;
 }
 
 /* Where to start: after what an earlier run already counted. */
@@ -397,10 +470,11 @@ load_position(struct ingest *in, struct gov_diag *d)
 		const struct jsonr_val *o = jsonr_root(doc);
 		const char *fp = jsonr_str(o, "fingerprint");
 		int64_t off = jsonr_int(o, "offset", 0);
+		int64_t fp_len = jsonr_int(o, "fp_len", -1);
 		bool regular = fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode);
 
-		if (fp != NULL && strcmp(fp, in->fingerprint) == 0 && off > 0 &&
-			(!regular || (uint64_t)st.st_size >= (uint64_t)off)) {
+		if (fp != NULL && off > 0 && (!regular || (uint64_t)st.st_size >= (uint64_t)off) &&
+			same_input(in, fp, fp_len, (uint64_t)off)) {
 			in->offset = in->done_at = (uint64_t)off;
 			in->line = (uint64_t)jsonr_int(o, "line", 0);
 		}

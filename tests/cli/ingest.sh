@@ -96,6 +96,31 @@ is "363 400" "$(echo "$out" | field lines) $(echo "$out" | field start_line)" "t
 cmp -s "$tmp/r1" "$tmp/r3"
 ok $? "and gives the same report as the whole log at once"
 
+# A log shorter than its fingerprint (256 bytes) that grows is read on
+# from where it stopped; one whose first bytes changed is a new file.
+WISGOV_NOW=2026-11-20T00:00:00Z "$WISGOV" harvest --db "$tmp/db6" -q "dir:$T/records"
+printf '2026-11-21T06:00:00Z 100 SMAA01 EGRR 210600\n2026-11-21T07:00:00Z 200 SMAA01 EGRR 210700\n' >"$tmp/short.log"
+out=$("$WISGOV" ingest --db "$tmp/db6" --json "$tmp/short.log")
+is "2 2" "$(echo "$out" | field lines) $(echo "$out" | field counted)" "a short log: 2 lines counted"
+printf '2026-11-21T08:00:00Z 400 SMAA01 EGRR 210800\n2026-11-21T09:00:00Z 800 SMAA01 EGRR 210900\n' >>"$tmp/short.log"
+out=$("$WISGOV" ingest --db "$tmp/db6" --json "$tmp/short.log")
+is "2 2 2" "$(echo "$out" | field lines) $(echo "$out" | field start_line) $(echo "$out" | field counted)" \
+	"the grown short log is read on from line 2"
+got=$("$WISGOV" records show --db "$tmp/db6" --json --at 2026-11-21T23:59:59Z urn:x-wmo:md:int.wmo.wis::SMAA01EGRR)
+is "1500 4" "$(echo "$got" | field bytes_24h) $(echo "$got" | field count_24h)" "each of its lines is counted once"
+awk 'BEGIN { for (i = 0; i < 8; i++) printf "2026-11-21T1%d:00:00Z 1000 SMAA01 EGRR 211%d00\n", i, i }' >>"$tmp/short.log"
+out=$("$WISGOV" ingest --db "$tmp/db6" --json "$tmp/short.log")
+is "8 4 8" "$(echo "$out" | field lines) $(echo "$out" | field start_line) $(echo "$out" | field counted)" \
+	"grown past 256 bytes, it is still read on"
+out=$("$WISGOV" ingest --db "$tmp/db6" --json "$tmp/short.log")
+is "0 12" "$(echo "$out" | field counted) $(echo "$out" | field start_line)" "and recognised again with its longer fingerprint"
+printf '2026-11-21T20:00:00Z 5 SMAA01 EGRR 212000\n2026-11-21T21:00:00Z 5 SMAA01 EGRR 212100\n2026-11-21T22:00:00Z 5 SMAA01 EGRR 212200\n' >"$tmp/short.log"
+out=$("$WISGOV" ingest --db "$tmp/db6" --json "$tmp/short.log")
+is "3 0 3" "$(echo "$out" | field lines) $(echo "$out" | field start_line) $(echo "$out" | field counted)" \
+	"rewritten in place with other first bytes, it is a new file read from its start"
+got=$("$WISGOV" records show --db "$tmp/db6" --json --at 2026-11-21T23:59:59Z urn:x-wmo:md:int.wmo.wis::SMAA01EGRR)
+is "9515 15" "$(echo "$got" | field bytes_24h) $(echo "$got" | field count_24h)" "so nothing is lost or counted twice"
+
 # --at: a report over the past is reproducible.
 "$WISGOV" budget report --db "$tmp/db" --config "$T/config.yaml" --json --at 2026-11-21T05:59:59Z >"$tmp/r4"
 first=$(awk '!/^#/ && $1 <= "2026-11-21T05:59:59Z" && $3 ~ /^T_PAAH22/ {s += $2} END {print s}' "$T/cache.log")
