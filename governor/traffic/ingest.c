@@ -46,9 +46,10 @@ struct ingest {
 	size_t fp_len; /* bytes of head read and hashed into fingerprint */
 	char fingerprint[GOV_SHA256_HEX];
 	const char *path;
-	uint64_t offset;  /* of the next unread byte */
-	uint64_t done_at; /* offset after the last line processed */
-	uint64_t line;    /* number of the last line read */
+	const char *where; /* the input's name in messages */
+	uint64_t offset;   /* of the next unread byte */
+	uint64_t done_at;  /* offset after the last line processed */
+	uint64_t line;     /* number of the last line read */
 	/* aggregation of the current batch */
 	struct gov_hashmap agg; /* "R" folded-id NUL day / "U" centre NUL day -> day_counts */
 	struct arena agg_arena;
@@ -171,7 +172,7 @@ by_pattern(struct ingest *in, const char *name, size_t len, size_t *idlen)
 		gov_buf_reset(&in->scratch);
 		/* The captures index the NUL-free name, so expand from a copy. */
 		{
-			char copy[TRAFFIC_MAX_LINE + 1];
+			char copy[TRAFFIC_MAX_LOG_LINE + 1];
 
 			memcpy(copy, name, len);
 			copy[len] = '\0';
@@ -271,9 +272,32 @@ wnm_line(struct ingest *in, const char *line, size_t len)
 		centre, tl.when, tl.size);
 }
 
+/* The longest line the input's format allows (both until it is known). */
+static size_t
+max_line(const struct ingest *in)
+{
+	return in->format == INGEST_LOG ? TRAFFIC_MAX_LOG_LINE : TRAFFIC_MAX_WNM_LINE;
+}
+
+/* The current line is longer than max: counted as bad, and said (for the
+ * first few of an input; the summary counts the rest). */
+static void
+too_long(struct ingest *in, size_t max)
+{
+	bad(in, BAD_TOO_LONG);
+	if (in->st->bad[BAD_TOO_LONG] <= INGEST_FIRST_BAD)
+		log_warnx("%s:%llu: line longer than %zu bytes; skipped%s", in->where,
+			(unsigned long long)in->line, max,
+			in->st->bad[BAD_TOO_LONG] == INGEST_FIRST_BAD
+				? " (further ones are only counted)"
+				: "");
+}
+
 static void
 one_line(struct ingest *in, const char *line, size_t len)
 {
+	size_t text = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
+
 	in->line++;
 	in->st->lines++;
 	if (in->format == INGEST_AUTO) {
@@ -287,11 +311,15 @@ one_line(struct ingest *in, const char *line, size_t len)
 		}
 		in->format = line[i] == '{' ? INGEST_WNM : INGEST_LOG;
 	}
+	in->batch++;
+	if (text > max_line(in)) {
+		too_long(in, max_line(in));
+		return;
+	}
 	if (in->format == INGEST_WNM)
 		wnm_line(in, line, len);
 	else
 		log_line(in, line, len);
-	in->batch++;
 }
 
 /* ---- the position of an input ---- */
@@ -524,6 +552,9 @@ ingest_run(struct store *s, const char *path, const struct ingest_options *opt,
 	in.st = st;
 	in.format = opt->format;
 	in.path = path;
+	in.where = opt->input_name != NULL  ? opt->input_name
+		   : strcmp(path, "-") == 0 ? "<stdin>"
+					    : path;
 	gov_diag_file(d, strcmp(path, "-") == 0 ? "<stdin>" : path);
 	if (strcmp(path, "-") == 0) {
 		in.fd = STDIN_FILENO;
@@ -534,7 +565,7 @@ ingest_run(struct store *s, const char *path, const struct ingest_options *opt,
 	gov_hashmap_init(&in.agg);
 	gov_hashmap_init(&in.known);
 	arena_init(&in.agg_arena);
-	gov_buf_init(&in.scratch, TRAFFIC_MAX_LINE * 2);
+	gov_buf_init(&in.scratch, TRAFFIC_MAX_LOG_LINE * 2);
 	if ((rc = identify(&in, d)) != GOV_EOK || (rc = load_position(&in, d)) != GOV_EOK)
 		goto out;
 	st->tracked = in.identity[0] != '\0';
@@ -545,7 +576,8 @@ ingest_run(struct store *s, const char *path, const struct ingest_options *opt,
 			(rc = skip_stream(&in, d)) != GOV_EOK)
 			goto out;
 	}
-	buf = malloc(CHUNK + TRAFFIC_MAX_LINE + 2);
+	/* Room for a chunk after the start of the longest line and its CR. */
+	buf = malloc(CHUNK + TRAFFIC_MAX_WNM_LINE + 2);
 	if (buf == NULL)
 		abort();
 	for (;;) {
@@ -599,12 +631,12 @@ ingest_run(struct store *s, const char *path, const struct ingest_options *opt,
 				goto out;
 		}
 		have = (size_t)(end - p);
-		if (have > TRAFFIC_MAX_LINE) {
+		if (have > max_line(&in) + 1) {
 			/* No newline in sight: refuse the line, skip to its end. */
 			if (!skipping) {
 				in.line++;
 				st->lines++;
-				bad(&in, BAD_TOO_LONG);
+				too_long(&in, max_line(&in));
 			}
 			skipping = true;
 			have = 0;

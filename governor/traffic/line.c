@@ -135,7 +135,7 @@ traffic_parse_log(const char *line, size_t len, struct traffic_line *out)
 	memset(out, 0, sizeof(*out));
 	if (len > 0 && line[len - 1] == '\r')
 		len--;
-	if (len > TRAFFIC_MAX_LINE)
+	if (len > TRAFFIC_MAX_LOG_LINE)
 		return BAD_TOO_LONG;
 	i = skip_blanks(line, 0, len);
 	if (i == len || line[i] == '#')
@@ -185,11 +185,11 @@ traffic_parse_wnm(const char *line, size_t len, struct traffic_line *out)
 	memset(out, 0, sizeof(*out));
 	if (len > 0 && line[len - 1] == '\r')
 		len--;
-	if (len > 64 * 1024)
+	if (len > TRAFFIC_MAX_WNM_LINE)
 		return BAD_TOO_LONG;
 	if (skip_blanks(line, 0, len) == len)
 		return BAD_NONE;
-	if (jsonr_parse(line, len, 64 * 1024, &doc, NULL) != GOV_EOK)
+	if (jsonr_parse(line, len, TRAFFIC_MAX_WNM_LINE, &doc, NULL) != GOV_EOK)
 		return memchr(line, '\0', len) != NULL ? BAD_BINARY : BAD_JSON;
 	o = jsonr_root(doc);
 	props = jsonr_get(o, "properties");

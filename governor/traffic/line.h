@@ -15,8 +15,10 @@
 #include <stdint.h>
 #include <time.h>
 
-#define TRAFFIC_MAX_LINE 4096
-#define TRAFFIC_MAX_SIZE (1ull << 40) /* one file of more than 1 TiB is not real */
+/* The longest line of each format, without its newline (and CR). */
+#define TRAFFIC_MAX_LOG_LINE 4096
+#define TRAFFIC_MAX_WNM_LINE 65536
+#define TRAFFIC_MAX_SIZE     (1ull << 40) /* one file of more than 1 TiB is not real */
 
 /* Why a line was refused (kept in this order for reports). */
 enum traffic_bad {
@@ -25,7 +27,7 @@ enum traffic_bad {
 	BAD_TIME,      /* unreadable or impossible time */
 	BAD_SIZE,      /* negative, not a number, absurd */
 	BAD_BINARY,    /* NUL, control characters, invalid UTF-8 */
-	BAD_TOO_LONG,  /* longer than TRAFFIC_MAX_LINE */
+	BAD_TOO_LONG,  /* longer than TRAFFIC_MAX_LOG_LINE or TRAFFIC_MAX_WNM_LINE */
 	BAD_JSON,      /* a notification that is not JSON or lacks members */
 	BAD_KINDS,
 };

@@ -144,6 +144,34 @@ contains "$out" '"bad_lines":{"malformed":{"count":2,"first_lines":[3,4]},"bad t
 text=$("$WISGOV" ingest --db "$tmp/db3" "$T/bad.log")
 contains "$text" "4 bad time: line 5, 6, 7, 8" "the text summary names them too"
 
+# Over-long lines: notifications may be 64 KiB, log lines 4 KiB.  The
+# 10 KB notification crosses the 1 MiB read chunk (1043 lines of 1000
+# bytes before it); the 70 KB one is reported with its line and skipped.
+awk 'function pad(n,  s) { s = ""; while (length(s) < n) s = s "x"; return s }
+function wnm(t, len, extra) {
+	return "{\"type\":\"Feature\",\"properties\":{\"metadata_id\":\"urn:wmo:md:de-dwd:synop\",\"pubtime\":\"" t "\",\"comment\":\"" extra "\"},\"links\":[{\"rel\":\"canonical\",\"length\":" len "}]}"
+}
+BEGIN {
+	base = length(wnm("2026-11-21T06:00:00Z", 1, ""))
+	for (i = 0; i < 1043; i++) print wnm("2026-11-21T06:00:00Z", 1, pad(999 - base))
+	print wnm("2026-11-21T07:00:00Z", 4242, pad(10000))
+	print wnm("2026-11-21T08:00:00Z", 99999, pad(70000))
+	print wnm("2026-11-21T09:00:00Z", 7, "")
+}' >"$tmp/long.jsonl"
+is 1043000 "$(head -n 1043 "$tmp/long.jsonl" | wc -c | tr -d ' ')" "the filler ends before the 1 MiB chunk"
+WISGOV_NOW=2026-11-20T00:00:00Z "$WISGOV" harvest --db "$tmp/db7" -q "dir:$T/records"
+out=$("$WISGOV" ingest --db "$tmp/db7" --json "$tmp/long.jsonl" 2>"$tmp/err")
+is "1046 1045 5292" "$(echo "$out" | field lines) $(echo "$out" | field counted) $(echo "$out" | field bytes)" \
+	"a 10 KB notification across the read chunk is counted, and the line after the 70 KB one"
+contains "$out" '"bad_lines":{"too long":{"count":1,"first_lines":[1045]}}' "the 70 KB one is too long"
+contains "$(cat "$tmp/err")" "$tmp/long.jsonl:1045: line longer than 65536 bytes; skipped" "and said so with its line"
+printf '2026-11-21T06:00:00Z 100 SMAA01 EGRR 210600 %s\n2026-11-21T07:00:00Z 200 SMAA01 EGRR 210700\n' \
+	"$(awk 'BEGIN { while (length(s) < 5000) s = s "x"; print s }')" >"$tmp/long.log"
+out=$("$WISGOV" ingest --db "$tmp/db7" --json "$tmp/long.log" 2>"$tmp/err")
+is "2 1 200" "$(echo "$out" | field lines) $(echo "$out" | field counted) $(echo "$out" | field bytes)" \
+	"a 5000-byte log line is too long, the next is counted"
+contains "$(cat "$tmp/err")" "$tmp/long.log:1: line longer than 4096 bytes; skipped" "log lines stop at 4096 bytes"
+
 "$WISGOV" ingest --db "$tmp/db" /nonexistent.log 2>"$tmp/err"
 is 2 $? "an input that cannot be read exits 2"
 contains "$(cat "$tmp/err")" "/nonexistent.log: cannot open" "and says so"
