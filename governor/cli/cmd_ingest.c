@@ -244,7 +244,8 @@ cmd_ingest(int argc, char **argv)
 		struct gov_diag d;
 
 		gov_diag_clear(&d);
-		if (ingest_prune(ctx.store, opt.now, ctx.conf->retention, &d) != GOV_EOK)
+		/* gov_now(), not opt.now: a --follow run may have lasted days. */
+		if (ingest_prune(ctx.store, gov_now(), ctx.conf->retention, &d) != GOV_EOK)
 			cli_log_diag(&d);
 	}
 out:

@@ -54,8 +54,10 @@ struct ingest {
 	struct gov_hashmap agg; /* "R" folded-id NUL day / "U" centre NUL day -> day_counts */
 	struct arena agg_arena;
 	unsigned long batch; /* lines in the batch */
-	/* identifier cache for the whole run */
+	time_t now;          /* lines after now + 1 day are impossible; renewed at each flush */
+	/* identifier cache, its negative entries forgotten at each flush */
 	struct gov_hashmap known;
+	size_t unknown;       /* KNOWN_NO entries in known */
 	struct store_txn *rt; /* read transaction for lookups, per batch */
 	struct gov_buf scratch;
 };
@@ -87,6 +89,8 @@ known(struct ingest *in, const char *id, size_t len)
 		bool yes = begin_lookups(in, NULL) == GOV_EOK && catalogue_exists(in->rt, id, len);
 
 		e->value = (void *)(uintptr_t)(yes ? KNOWN_YES : KNOWN_NO);
+		if (!yes)
+			in->unknown++;
 	}
 	return (uintptr_t)e->value == KNOWN_YES;
 }
@@ -203,7 +207,7 @@ log_line(struct ingest *in, const char *line, size_t len)
 		in->st->comments++;
 		return;
 	}
-	if (tl.when > in->opt->now + 86400 || tl.when < 631152000 /* 1990 */) {
+	if (tl.when > in->now + 86400 || tl.when < 631152000 /* 1990 */) {
 		bad(in, BAD_TIME);
 		return;
 	}
@@ -261,7 +265,7 @@ wnm_line(struct ingest *in, const char *line, size_t len)
 		in->st->comments++;
 		return;
 	}
-	if (tl.when > in->opt->now + 86400 || tl.when < 631152000) {
+	if (tl.when > in->now + 86400 || tl.when < 631152000) {
 		bad(in, BAD_TIME);
 		return;
 	}
@@ -458,12 +462,43 @@ commit_batch(struct store_txn *t, void *arg)
 	return store_txn_error(t);
 }
 
+/* Forget the identifiers found unknown: they may have been harvested since. */
+static void
+forget_unknown(struct ingest *in)
+{
+	struct gov_hashmap keep;
+	struct gov_hashmap_entry *e, *k;
+	size_t i = 0;
+	int created;
+
+	if (in->unknown == 0)
+		return;
+	gov_hashmap_init(&keep);
+	while ((e = gov_hashmap_next(&in->known, &i)) != NULL) {
+		if ((uintptr_t)e->value != KNOWN_YES)
+			continue;
+		k = gov_hashmap_upsert(&keep, e->key, e->klen, &created);
+		k->value = e->value;
+	}
+	gov_hashmap_deinit(&in->known);
+	in->known = keep;
+	in->unknown = 0;
+}
+
+/*
+ * Commit the batch with the input's position.  A long run (--follow) must
+ * not live in the moment it started: every flush takes the time anew and
+ * forgets the identifiers it did not know, so the next batch judges times
+ * against the present and sees the records harvested meanwhile.
+ */
 static int
 flush(struct ingest *in, struct gov_diag *d)
 {
 	int rc;
 
 	end_lookups(in); /* no read transaction may stay open across a write */
+	in->now = gov_now();
+	forget_unknown(in);
 	if (in->agg.n == 0 && in->batch == 0)
 		return GOV_EOK;
 	if ((rc = longer_fingerprint(in, d)) != GOV_EOK)
@@ -534,6 +569,74 @@ skip_stream(struct ingest *in, struct gov_diag *d)
 	return GOV_EOK;
 }
 
+static void
+session_init(struct ingest *in, struct store *s, const struct ingest_options *opt,
+	struct ingest_stats *st, const char *where)
+{
+	memset(st, 0, sizeof(*st));
+	memset(in, 0, sizeof(*in));
+	in->store = s;
+	in->opt = opt;
+	in->st = st;
+	in->format = opt->format;
+	in->now = opt->now != 0 ? opt->now : gov_now();
+	in->fd = -1;
+	in->path = where;
+	in->where = opt->input_name != NULL ? opt->input_name : where;
+	gov_hashmap_init(&in->agg);
+	gov_hashmap_init(&in->known);
+	arena_init(&in->agg_arena);
+	gov_buf_init(&in->scratch, TRAFFIC_MAX_LOG_LINE * 2);
+}
+
+static void
+session_deinit(struct ingest *in)
+{
+	end_lookups(in);
+	gov_hashmap_deinit(&in->agg);
+	gov_hashmap_deinit(&in->known);
+	arena_deinit(&in->agg_arena);
+	gov_buf_deinit(&in->scratch);
+}
+
+struct ingest *
+ingest_new(struct store *s, const struct ingest_options *opt, struct ingest_stats *st)
+{
+	struct ingest *in = malloc(sizeof(*in));
+
+	if (in == NULL)
+		abort();
+	session_init(in, s, opt, st, "<lines>");
+	return in;
+}
+
+void
+ingest_line(struct ingest *in, const char *line, size_t len)
+{
+	one_line(in, line, len);
+}
+
+int
+ingest_flush(struct ingest *in, struct gov_diag *d)
+{
+	return flush(in, d);
+}
+
+time_t
+ingest_now(const struct ingest *in)
+{
+	return in->now;
+}
+
+void
+ingest_free(struct ingest *in)
+{
+	if (in == NULL)
+		return;
+	session_deinit(in);
+	free(in);
+}
+
 int
 ingest_run(struct store *s, const char *path, const struct ingest_options *opt,
 	struct ingest_stats *st, struct gov_diag *d)
@@ -545,27 +648,16 @@ ingest_run(struct store *s, const char *path, const struct ingest_options *opt,
 	double idle = 0;
 	int rc = GOV_EOK;
 
-	memset(st, 0, sizeof(*st));
-	memset(&in, 0, sizeof(in));
-	in.store = s;
-	in.opt = opt;
-	in.st = st;
-	in.format = opt->format;
+	session_init(&in, s, opt, st, strcmp(path, "-") == 0 ? "<stdin>" : path);
 	in.path = path;
-	in.where = opt->input_name != NULL  ? opt->input_name
-		   : strcmp(path, "-") == 0 ? "<stdin>"
-					    : path;
 	gov_diag_file(d, strcmp(path, "-") == 0 ? "<stdin>" : path);
 	if (strcmp(path, "-") == 0) {
 		in.fd = STDIN_FILENO;
 	} else if ((in.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		return gov_diag_set(d, errno == ENOENT ? GOV_ENOENT : GOV_EIO, "cannot open: %s",
+		rc = gov_diag_set(d, errno == ENOENT ? GOV_ENOENT : GOV_EIO, "cannot open: %s",
 			strerror(errno));
+		goto out;
 	}
-	gov_hashmap_init(&in.agg);
-	gov_hashmap_init(&in.known);
-	arena_init(&in.agg_arena);
-	gov_buf_init(&in.scratch, TRAFFIC_MAX_LOG_LINE * 2);
 	if ((rc = identify(&in, d)) != GOV_EOK || (rc = load_position(&in, d)) != GOV_EOK)
 		goto out;
 	st->tracked = in.identity[0] != '\0';
@@ -646,14 +738,9 @@ ingest_run(struct store *s, const char *path, const struct ingest_options *opt,
 	}
 	(void)eof;
 out:
-	if (rc != GOV_EOK)
-		end_lookups(&in);
 	free(buf);
-	gov_hashmap_deinit(&in.agg);
-	gov_hashmap_deinit(&in.known);
-	arena_deinit(&in.agg_arena);
-	gov_buf_deinit(&in.scratch);
-	if (in.fd != STDIN_FILENO)
+	session_deinit(&in);
+	if (in.fd >= 0 && in.fd != STDIN_FILENO)
 		(void)close(in.fd);
 	return rc;
 }

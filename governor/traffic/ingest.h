@@ -47,7 +47,8 @@ struct ingest_options {
 	const struct ingest_pattern *patterns;
 	size_t npatterns;
 	unsigned long batch_lines; /* commit every N lines; 0: 500000 */
-	time_t now;                /* lines after now + 1 day are impossible */
+	time_t now;                /* lines after now + 1 day are impossible; 0: gov_now().
+				    * Every commit takes gov_now() anew (--follow). */
 	long retention_days;       /* drop buckets older than this; 0: 35 */
 };
 
@@ -77,6 +78,23 @@ struct ingest_stats {
  */
 int ingest_run(struct store *s, const char *path, const struct ingest_options *opt,
 	struct ingest_stats *st, struct gov_diag *d);
+
+/*
+ * The steps of ingest_run for a caller that has the lines itself (and for
+ * tests): ingest_line counts one line (without its newline) into the
+ * batch, ingest_flush commits it.  Each flush also takes the time anew
+ * (gov_now()) and forgets the identifiers found unknown, as a long
+ * --follow run must.  No input position is kept.  st is filled as by
+ * ingest_run.
+ */
+struct ingest;
+struct ingest *ingest_new(
+	struct store *s, const struct ingest_options *opt, struct ingest_stats *st);
+void ingest_line(struct ingest *in, const char *line, size_t len);
+int ingest_flush(struct ingest *in, struct gov_diag *d);
+/* The time lines are judged against now. */
+time_t ingest_now(const struct ingest *in);
+void ingest_free(struct ingest *in);
 
 /* Drop counter days older than the retention, once a day at most. */
 int ingest_prune(struct store *s, time_t now, long retention_days, struct gov_diag *d);

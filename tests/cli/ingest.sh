@@ -196,6 +196,21 @@ is 0 $? "--follow stops after --idle-exit"
 is 301 "$(field lines <"$tmp/follow.out")" "and read every line appended meanwhile, the split one whole"
 is 0 "$(field bad <"$tmp/follow.out")" "with no bad line"
 
+# --follow forgets the names it did not know at every commit: a record
+# harvested while it runs is recognised in the lines that come after.
+printf '2026-11-21T06:00:00Z 100 SMAA01 EGRR 210600\n' >"$tmp/live2.log"
+"$WISGOV" ingest --db "$tmp/db8" --json --follow --poll 0.1 --idle-exit 1.5 \
+	"$tmp/live2.log" >"$tmp/follow2.out" &
+fpid=$!
+sleep 0.5
+WISGOV_NOW=2026-11-20T00:00:00Z "$WISGOV" harvest --db "$tmp/db8" -q "dir:$T/records"
+printf '2026-11-21T07:00:00Z 200 SMAA01 EGRR 210700\n' >>"$tmp/live2.log"
+wait "$fpid"
+is "2 1 1" "$(field lines <"$tmp/follow2.out") $(field unmatched <"$tmp/follow2.out") $(field matched <"$tmp/follow2.out")" \
+	"--follow: the line before the harvest is without metadata, the one after counts for the record"
+got=$("$WISGOV" records show --db "$tmp/db8" --json --at 2026-11-21T23:59:59Z urn:x-wmo:md:int.wmo.wis::SMAA01EGRR)
+is "200 1" "$(echo "$got" | field bytes_24h) $(echo "$got" | field count_24h)" "and the record's counter has it"
+
 # Retention: counters older than 35 days are dropped.
 WISGOV_NOW=2026-11-20T00:00:00Z "$WISGOV" harvest --db "$tmp/db5" -q "dir:$T/records"
 printf '2026-09-01T06:00:00Z 1000 SMAA01 EGRR 010600\n2026-11-21T06:00:00Z 2000 SMAA01 EGRR 210600\n' >"$tmp/old.log"

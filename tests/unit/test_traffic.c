@@ -1,18 +1,26 @@
 /*
  * test_traffic.c -- names and headings, log lines, notifications, day
- * counters, measures, and PCRE2 limits.
+ * counters, measures, PCRE2 limits, and a long ingestion that sees time
+ * pass and records arrive.
  */
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../tap.h"
 #include "budget/measure.h"
+#include "catalogue/catalogue.h"
+#include "common/timeutil.h"
 #include "rules/regex.h"
+#include "store/store.h"
 #include "traffic/counters.h"
+#include "traffic/ingest.h"
 #include "traffic/line.h"
 #include "traffic/name.h"
+#include "wcmp/report.h"
 
 static void
 name_is(const char *name, enum traffic_name_kind kind, const char *id, const char *originator)
@@ -164,6 +172,104 @@ test_regex(void)
 	gov_buf_deinit(&b);
 }
 
+static void
+add_record(struct store *s, const char *id)
+{
+	struct wcmp_report rep;
+	struct cat_incoming in;
+	struct cat_result res;
+	struct store_txn *t;
+
+	wcmp_report_init(&rep, NULL);
+	memset(&in, 0, sizeof(in));
+	in.identifier = id;
+	in.datestamp = "2026-11-21T00:00:00Z";
+	in.report = &rep;
+	in.digest = "00";
+	in.source = "test";
+	if (store_txn_begin(s, true, &t, NULL) != GOV_EOK ||
+		catalogue_apply(t, &in, 2000, "tester", &res) != GOV_EOK ||
+		store_txn_commit(t, NULL) != GOV_EOK)
+		bail("add_record %s", id);
+	wcmp_report_deinit(&rep);
+}
+
+static void
+feed(struct ingest *in, const char *line)
+{
+	ingest_line(in, line, strlen(line));
+}
+
+/*
+ * A --follow run lasts days: each flush must take the time anew (a line of
+ * tomorrow is no longer from the future) and forget the identifiers it
+ * did not know (a record harvested meanwhile is recognised).
+ */
+static void
+test_long_run(void)
+{
+	char dir[] = "/tmp/wisgov-traffic-XXXXXX", cmd[128];
+	struct store_options so = {dir, 0, false, 0};
+	struct ingest_options opt;
+	struct ingest_stats st;
+	struct store *s = NULL;
+	struct ingest *in;
+	struct gov_diag d;
+	time_t t1;
+
+	if (mkdtemp(dir) == NULL)
+		bail("mkdtemp");
+	gov_diag_clear(&d);
+	if (store_open(&so, &s, &d) != GOV_EOK)
+		bail("store_open: %s", d.msg);
+	setenv("WISGOV_NOW", "2026-11-20T00:00:00Z", 1);
+	gov_time_parse("2026-11-22T00:00:00Z", &t1, &(bool){false});
+	memset(&opt, 0, sizeof(opt));
+	opt.format = INGEST_LOG;
+	opt.now = gov_now();
+	in = ingest_new(s, &opt, &st);
+	feed(in, "2026-11-20T06:00:00Z 100 SMAA01 EGRR 200600");
+	feed(in, "2026-11-21T12:00:00Z 100 SMAA01 EGRR 211200");
+	is_int(GOV_EOK, ingest_flush(in, &d), "first flush");
+	is_int(1, (long long)st.unmatched, "a record not harvested yet: without metadata");
+	is_int(1, (long long)st.bad[BAD_TIME], "a day and a half ahead of the clock: bad time");
+	is_int(0, (long long)st.matched, "nothing matched");
+
+	/* Two days later, the record has been harvested. */
+	setenv("WISGOV_NOW", "2026-11-22T00:00:00Z", 1);
+	add_record(s, "urn:x-wmo:md:int.wmo.wis::SMAA01EGRR");
+	is_int(GOV_EOK, ingest_flush(in, &d), "an idle flush (--follow polling)");
+	is_int((long long)t1, (long long)ingest_now(in), "takes the time anew");
+	feed(in, "2026-11-21T12:00:00Z 250 SMAA01 EGRR 211200");
+	is_int(GOV_EOK, ingest_flush(in, &d), "second flush");
+	is_int(1, (long long)st.bad[BAD_TIME],
+		"the line of 21 November is no longer in the future");
+	is_int(1, (long long)st.matched, "and counts for the record harvested meanwhile");
+	is_int(250, (long long)st.matched_bytes, "with its size");
+	{
+		char fold[128];
+		unsigned char key[COUNTER_MAX_KEY];
+		const char *id = "urn:x-wmo:md:int.wmo.wis::SMAA01EGRR";
+		size_t flen = catalogue_fold(id, strlen(id), fold, sizeof(fold));
+		size_t klen = counter_key(fold, flen, counter_day(t1 - 43200), key);
+		struct day_counts dc;
+		struct store_txn *t;
+
+		store_txn_begin(s, false, &t, NULL);
+		counter_get(t, STORE_COUNTERS, key, klen, &dc);
+		store_txn_abort(t);
+		ok(dc.count[12] == 1 && dc.bytes[12] == 250,
+			"the record's counter holds that line, 12:00 on 21 November (%llu, %llu)",
+			(unsigned long long)dc.count[12], (unsigned long long)dc.bytes[12]);
+	}
+	ingest_free(in);
+	unsetenv("WISGOV_NOW");
+	store_close(s);
+	(void)snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		diag("could not remove %s", dir);
+}
+
 int
 main(void)
 {
@@ -171,5 +277,6 @@ main(void)
 	test_lines();
 	test_counters();
 	test_regex();
+	test_long_run();
 	return done_testing();
 }
