@@ -237,6 +237,9 @@ cmd_ingest(int argc, char **argv)
 			rc = EXIT_USAGE;
 			continue;
 		}
+		if (st.pending > 0)
+			log_info("%s: %llu bytes after the last newline left for the next run",
+				argv[i], (unsigned long long)st.pending);
 		if (!quiet)
 			summary(argv[i], &st, json);
 	}

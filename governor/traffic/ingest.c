@@ -683,9 +683,14 @@ ingest_run(struct store *s, const char *path, const struct ingest_options *opt,
 			break;
 		}
 		if (n == 0) {
-			/* A last line without a newline is complete unless the file
-			 * may still grow. */
-			if (!opt->follow && have > 0 && !skipping) {
+			/*
+			 * A last line without a newline is complete when a
+			 * stream ends.  In a regular file a writer may still be
+			 * finishing it: the position stays before it, so the
+			 * next run (or --follow, once the newline comes) reads
+			 * it whole.
+			 */
+			if (!opt->follow && !in.regular && have > 0 && !skipping) {
 				one_line(&in, buf, have);
 				in.done_at = in.offset;
 				have = 0;
@@ -693,6 +698,7 @@ ingest_run(struct store *s, const char *path, const struct ingest_options *opt,
 			if ((rc = flush(&in, d)) != GOV_EOK)
 				break;
 			if (!opt->follow || (opt->idle_exit > 0 && idle >= opt->idle_exit)) {
+				st->pending = in.offset - in.done_at;
 				eof = true;
 				break;
 			}

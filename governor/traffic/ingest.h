@@ -67,6 +67,7 @@ struct ingest_stats {
 	uint64_t commits;
 	uint64_t start_offset; /* where this run started reading (resume) */
 	uint64_t start_line;
+	uint64_t pending;   /* bytes after the last newline, left for the next run */
 	bool tracked;       /* the input has an identity: re-reading is safe */
 	time_t first, last; /* time span of the counted lines */
 };

@@ -121,6 +121,23 @@ is "3 0 3" "$(echo "$out" | field lines) $(echo "$out" | field start_line) $(ech
 got=$("$WISGOV" records show --db "$tmp/db6" --json --at 2026-11-21T23:59:59Z urn:x-wmo:md:int.wmo.wis::SMAA01EGRR)
 is "9515 15" "$(echo "$got" | field bytes_24h) $(echo "$got" | field count_24h)" "so nothing is lost or counted twice"
 
+# A last line without its newline may still be being written: it is left
+# for the next run, which reads it whole, once.  Standard input that has
+# ended is complete, newline or not.
+WISGOV_NOW=2026-11-20T00:00:00Z "$WISGOV" harvest --db "$tmp/db9" -q "dir:$T/records"
+printf '2026-11-21T06:00:00Z 100 SMAA01 EGRR 210600\n2026-11-21T07:00:00Z 25' >"$tmp/partial.log"
+out=$("$WISGOV" ingest --db "$tmp/db9" --json "$tmp/partial.log")
+is "1 1 0" "$(echo "$out" | field lines) $(echo "$out" | field counted) $(echo "$out" | field bad)" \
+	"a partial last line is neither counted nor bad"
+printf '00 SMAA01 EGRR 210700\n' >>"$tmp/partial.log"
+out=$("$WISGOV" ingest --db "$tmp/db9" --json "$tmp/partial.log")
+is "1 1 1 2500 0" "$(echo "$out" | field start_line) $(echo "$out" | field lines) $(echo "$out" | field counted) $(echo "$out" | field bytes) $(echo "$out" | field bad)" \
+	"once complete, the next run counts it whole"
+got=$("$WISGOV" records show --db "$tmp/db9" --json --at 2026-11-21T23:59:59Z urn:x-wmo:md:int.wmo.wis::SMAA01EGRR)
+is "2600 2" "$(echo "$got" | field bytes_24h) $(echo "$got" | field count_24h)" "each line counted once, with its size"
+out=$(printf '2026-11-21T08:00:00Z 300 SMAA01 EGRR 210800' | "$WISGOV" ingest --db "$tmp/db9" --json -)
+is "1 300" "$(echo "$out" | field counted) $(echo "$out" | field bytes)" "a pipe's last line without a newline is counted"
+
 # --at: a report over the past is reproducible.
 "$WISGOV" budget report --db "$tmp/db" --config "$T/config.yaml" --json --at 2026-11-21T05:59:59Z >"$tmp/r4"
 first=$(awk '!/^#/ && $1 <= "2026-11-21T05:59:59Z" && $3 ~ /^T_PAAH22/ {s += $2} END {print s}' "$T/cache.log")
