@@ -329,6 +329,7 @@ cmd_harvest(int argc, char **argv)
 		struct harvest_stats stats;
 		struct gov_diag d;
 		const struct conf_source *cs = NULL;
+		struct harvest_origin origin;
 		int hr;
 
 		memset(&src, 0, sizeof(src));
@@ -348,9 +349,20 @@ cmd_harvest(int argc, char **argv)
 			src.prefix = cs->prefix;
 			src.set = cs->set;
 			fill_source(&src, &cs->tuning, ua, &o);
+		} else if (harvest_origin(ctx.store, argv[i], &origin, NULL) == GOV_EOK) {
+			/* Harvested before with --url --name: go on where it was. */
+			src.name = argv[i];
+			if (strcmp(origin.kind, "dir") == 0)
+				src.dir = origin.url;
+			else
+				src.url = origin.url;
+			src.prefix = origin.prefix[0] != '\0' ? origin.prefix : NULL;
+			src.set = origin.set[0] != '\0' ? origin.set : NULL;
+			fill_source(&src, &ctx.conf->harvest, ua, &o);
 		} else {
 			log_error(
-				"harvest: no source \"%s\" in %s (use a configured name or dir:PATH)",
+				"harvest: no source \"%s\" in %s nor in the store (use a configured "
+				"name, dir:PATH, or --url with --name)",
 				argv[i],
 				ctx.conf->path != NULL ? ctx.conf->path : "the configuration");
 			rc = EXIT_USAGE;

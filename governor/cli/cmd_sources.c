@@ -9,7 +9,9 @@
 
 #include "cli/cmd.h"
 #include "cli/common.h"
+#include "common/buf.h"
 #include "common/jsonr.h"
+#include "common/jsonw.h"
 #include "common/log.h"
 #include "store/store.h"
 
@@ -31,8 +33,15 @@ one(const void *key, size_t klen, const void *val, size_t vlen, void *arg)
 	const struct jsonr_val *v, *run;
 
 	if (o->json) {
-		(void)printf("{\"source\":\"%.*s\",\"checkpoint\":%.*s}\n", (int)klen,
-			(const char *)key, (int)vlen, (const char *)val);
+		/* The name may hold any character (dir:PATH); the checkpoint
+		 * is JSON already, written by the harvester. */
+		struct gov_buf name;
+
+		gov_buf_init(&name, 6 * klen + 3); /* \u00XX at worst */
+		(void)jsonw_escape(&name, key, klen);
+		(void)printf("{\"source\":%s,\"checkpoint\":%.*s}\n", gov_buf_str(&name), (int)vlen,
+			(const char *)val);
+		gov_buf_deinit(&name);
 		return 0;
 	}
 	if (jsonr_parse(val, vlen, 1u << 20, &doc, NULL) != GOV_EOK) {

@@ -186,3 +186,26 @@ checkpoint_finish(
 	cp->page = 0;
 	checkpoint_save(t, name, cp);
 }
+
+int
+harvest_origin(struct store *s, const char *name, struct harvest_origin *o, struct gov_diag *d)
+{
+	struct store_txn *t;
+	struct checkpoint cp;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	if ((rc = store_txn_begin(s, false, &t, d)) != GOV_EOK)
+		return rc;
+	rc = checkpoint_load(t, name, &cp);
+	store_txn_abort(t);
+	if (rc == GOV_EOK && cp.url[0] == '\0')
+		rc = GOV_ENOENT;
+	if (rc != GOV_EOK)
+		return rc;
+	gov_strlcpy(o->kind, cp.kind, sizeof(o->kind));
+	gov_strlcpy(o->url, cp.url, sizeof(o->url));
+	gov_strlcpy(o->prefix, cp.prefix, sizeof(o->prefix));
+	gov_strlcpy(o->set, cp.set, sizeof(o->set));
+	return GOV_EOK;
+}

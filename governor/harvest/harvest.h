@@ -75,4 +75,19 @@ struct harvest_env {
 int harvest_run(const struct harvest_env *env, const struct harvest_source *src,
 	struct harvest_stats *stats, struct gov_diag *d);
 
+/* Where a source harvested before was harvested from, by its checkpoint. */
+struct harvest_origin {
+	char kind[8];                  /* "oai" or "dir" */
+	char url[HARVEST_MAX_URL + 1]; /* the base URL, or the directory for "dir" */
+	char prefix[HARVEST_MAX_PREFIX + 1];
+	char set[HARVEST_MAX_SET + 1];
+};
+
+/*
+ * Fill o from the checkpoint of the source called name, so that a source
+ * first harvested with --url and --name can be named again.  GOV_ENOENT
+ * when there is none.
+ */
+int harvest_origin(struct store *s, const char *name, struct harvest_origin *o, struct gov_diag *d);
+
 #endif

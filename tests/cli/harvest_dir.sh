@@ -154,6 +154,8 @@ touch -d 2030-01-01 "$odd/a.xml"
 contains "$("$WISGOV" journal list --db "$tmp/odddb" --json | grep scope-change)" \
 	'"details":{"from":"GlobalExchange","to":"RegionalExchange","scope_source":"keyword","source":"dir:'"$tmp"'/sp\"o\\ol"}' \
 	"a quote and a backslash in a source name are escaped in the journal"
+contains "$("$WISGOV" sources --db "$tmp/odddb" --json)" '{"source":"dir:'"$tmp"'/sp\"o\\ol","checkpoint":{' \
+	"and in sources --json"
 
 "$WISGOV" records list --db "$tmp/nowhere" >/dev/null 2>"$tmp/err"
 is 2 $? "a store that does not exist exits 2"

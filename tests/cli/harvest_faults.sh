@@ -81,6 +81,12 @@ is 4 "$(grep ' ListRecords ' "$tmp/log" | grep -c ' verb=ListRecords&resumptionT
 harvest
 contains "$(cat "$tmp/out")" '"unchanged":20,' "basic: a second run finds nothing new (overlap re-harvest)"
 contains "$(grep ' ListRecords ' "$tmp/log" | tail -n 5 | head -n 1)" "from=" "basic: the second run asks from the last run's start"
+# A source first harvested with --url --name is named again without them.
+"$WISGOV" harvest --db "$tmp/db" --json --backoff 0.1 fake >"$tmp/out" 2>"$tmp/err"
+is 0 $? "basic: a source harvested with --url --name is harvested again by its name"
+contains "$(cat "$tmp/out")" '"source":"fake","complete":true,' "basic: as the same source"
+contains "$(cat "$tmp/out")" '"unchanged":20,' "basic: going on from its last run"
+contains "$(grep ' ListRecords ' "$tmp/log" | tail -n 5 | head -n 1)" "from=" "basic: from that run's start"
 stop_fake
 untouched basic
 
