@@ -221,6 +221,7 @@ apply_file(struct dir_ctx *c, const char *rel)
 		c->batch.rejected++;
 		goto out;
 	}
+	c->batch.bytes += c->content.len;
 	gov_sha256_hex(c->content.data != NULL ? c->content.data : "", c->content.len, hash);
 	(void)snprintf(
 		extra + strlen(extra), sizeof(extra) - strlen(extra), ",\"sha256\":\"%s\"", hash);

@@ -47,10 +47,13 @@ struct oai_ctx {
 	struct xml_parser *parser;
 	struct gov_buf body;
 	struct checkpoint cp;
-	struct harvest_stats *stats; /* the caller's, for retries and bytes */
-	struct gov_buf ser;          /* a record serialised for its digest, reused */
-	unsigned long request_page;  /* 1-based page number, for messages */
-	bool restarted;              /* the list was restarted in this process (never persisted) */
+	struct harvest_stats *stats; /* the caller's */
+	/* Bytes and retries since the last committed page: they go into the
+	 * next page's counts, so the checkpoint and journal have them too. */
+	struct harvest_stats unsaved;
+	struct gov_buf ser;         /* a record serialised for its digest, reused */
+	unsigned long request_page; /* 1-based page number, for messages */
+	bool restarted;             /* the list was restarted in this process (never persisted) */
 	/* How far into the list the pages applied so far reach, and the size
 	 * the provider announced (completeListSize); -1: not known. */
 	long listed_to, list_size;
@@ -126,7 +129,7 @@ fetch_doc(struct oai_ctx *h, const char *url, struct xml_doc **doc, struct gov_d
 
 		gov_diag_clear(&fd);
 		rc = fetcher_get(h->fetcher, url, &h->body, &res, &fd);
-		h->stats->bytes += res.bytes;
+		h->unsaved.bytes += res.bytes;
 		if (rc == GOV_ELIMIT || rc == GOV_EHOSTILE)
 			return fail(h, d, rc, "", fd.msg);
 		if (rc != GOV_EOK) {
@@ -188,7 +191,7 @@ fetch_doc(struct oai_ctx *h, const char *url, struct xml_doc **doc, struct gov_d
 		}
 		log_info("%s: page %lu: %s; retrying in %.1f s", src->name, h->request_page, cause,
 			wait);
-		h->stats->retries++;
+		h->unsaved.retries++;
 		harvest_sleep(wait);
 	}
 }
@@ -456,6 +459,8 @@ apply_page(struct store_txn *t, void *arg)
 
 	/* May run twice (map growth): start from a clean slate each time. */
 	memset(&p->page, 0, sizeof(p->page));
+	p->page.bytes = h->unsaved.bytes;
+	p->page.retries = h->unsaved.retries;
 	arena_deinit(&p->arena);
 	p->t = t;
 	rc = oai_page_read(p->doc, &p->arena, &page, on_record, p, NULL);
@@ -756,6 +761,7 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 					store_txn_abort(rt);
 				}
 				harvest_stats_add(stats, &p.page);
+				memset(&h.unsaved, 0, sizeof(h.unsaved));
 				list_advance(&h, &page);
 				if (env->progress != NULL)
 					env->progress(src->name, stats, env->progress_arg);
@@ -784,6 +790,9 @@ oai_harvest(const struct harvest_env *env, const struct harvest_source *src,
 	if (rc == GOV_EOK)
 		stats->complete = true;
 out:
+	/* What no committed page carried (a failed run) is still reported. */
+	stats->bytes += h.unsaved.bytes;
+	stats->retries += h.unsaved.retries;
 	fetcher_free(h.fetcher);
 	xml_parser_free(h.parser);
 	gov_buf_deinit(&h.body);

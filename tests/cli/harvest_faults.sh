@@ -105,8 +105,17 @@ for case in "tokens" "basic 503:2" "basic 503-bare:1" "basic 503-date:1" "basic 
 	start_fake $case
 	harvest
 	is 0 $? "$case: recovered, complete"
+	out_json=$(cat "$tmp/out")
 	same_as_reference "$case"
 	stop_fake
+	if [ "$case" = "basic 503:2" ]; then
+		# The run's bytes and retries are journalled as summarised.
+		j=$("$WISGOV" journal list --db "$tmp/db" --json | grep '"action":"harvest","object":"fake"' | tail -n 1)
+		is "$(echo "$out_json" | sed -n 's/.*"retries":\([0-9]*\),"bytes":\([0-9]*\),.*/\1 \2/p')" \
+			"$(echo "$j" | sed -n 's/.*"retries":\([0-9]*\),"bytes":\([0-9]*\)}.*/\1 \2/p')" \
+			"503:2: the journal has the run's retries and bytes"
+		contains "$j" '"retries":2,"bytes":' "503:2: two retries, journalled"
+	fi
 	if [ "$case" = empty-page-token ]; then
 		is 6 "$(grep -c ' ListRecords ' "$tmp/log")" "empty-page-token: stopped at the page without records"
 	fi
@@ -127,8 +136,6 @@ fail_case() {
 	stop_fake
 }
 fail_case "malformed-p3" 3 "gave up after 3 attempts: malformed XML at line" 8
-# badResumptionToken restarts the list once; the second time it stops, at
-# the fifth page of the run (pages 1 and 2 of the restarted list came first).
 # badResumptionToken restarts the list once (from page 1 again); when the
 # restarted list's token dies too, the run stops at its page 3.
 fail_case "oai-error-p3" 3 "badResumptionToken again after restarting the list" 8
