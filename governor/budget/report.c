@@ -74,6 +74,27 @@ heading_of(const char *id, char out[7])
 	}
 }
 
+/*
+ * Was the record in the catalogue at time at?  First seen by then, and
+ * not deleted by then (a deleted record's last change is its deletion).
+ * A time that cannot be read does not exclude it.
+ */
+static bool
+listed_at(const struct cat_record *r, time_t at)
+{
+	time_t t;
+	bool day;
+
+	if (r->first_seen != NULL && gov_time_parse(r->first_seen, &t, &day) == GOV_EOK && t > at)
+		return false;
+	if (r->deleted && r->last_changed != NULL &&
+		gov_time_parse(r->last_changed, &t, &day) == GOV_EOK && t <= at)
+		return false;
+	return true;
+}
+
+/* A record not listed at opt->at gets no estimate: only its measured
+ * traffic, if any, counts. */
 static void
 fill(struct store_txn *t, const struct report_options *opt, const struct cat_record *r,
 	const struct budget *rb, struct report_record *out)
@@ -91,7 +112,8 @@ fill(struct store_txn *t, const struct report_options *opt, const struct cat_rec
 	out->deleted = r->deleted;
 	measure_counters(t, STORE_COUNTERS, key, klen, opt->at, &out->m);
 	out->est_bytes = out->est_count = -1;
-	if (!out->m.measured) {
+	out->listed = listed_at(r, opt->at);
+	if (!out->m.measured && out->listed) {
 		const struct datatype *dt;
 
 		heading_of(r->identifier, tta);
@@ -160,6 +182,10 @@ on_record(const struct cat_record *c, void *arg)
 	}
 	rr = &r->recs[r->nrecs++];
 	fill(b->t, &r->opt, c, &r->record_budget, rr);
+	if (!rr->listed && !rr->m.measured) {
+		r->nrecs--; /* not in the catalogue then, and no traffic: not in the report */
+		return 0;
+	}
 	r->all_bytes += rr->m.bytes_24h;
 	if (rr->m.measured)
 		r->measured++;

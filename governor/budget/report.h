@@ -40,6 +40,7 @@ struct report_record {
 	char centre[8];
 	char first_seen[24];
 	bool global, deleted;
+	bool listed; /* in the catalogue at the report's time (else no estimate) */
 	struct measure m;
 	double est_bytes, est_count; /* 24 h estimate when !m.measured; < 0 unknown */
 	char est_source[48];         /* "record" or "data-type:SM" */

@@ -186,3 +186,17 @@ centres_count(const struct centres *c)
 {
 	return c != NULL ? c->n : 0;
 }
+
+const char *
+centres_gisc(const struct centres *c, const char *name, size_t len)
+{
+	if (c == NULL || len == 0)
+		return NULL;
+	for (size_t i = 0; i < c->n; i++) {
+		const char *g = c->rows[i].gisc;
+
+		if (strlen(g) == len && strncasecmp(g, name, len) == 0)
+			return g;
+	}
+	return NULL;
+}

@@ -30,5 +30,8 @@ void centres_free(struct centres *c);
 const struct centre *centres_by_cccc(const struct centres *c, const char *cccc);
 const struct centre *centres_by_id(const struct centres *c, const char *centre_id);
 size_t centres_count(const struct centres *c);
+/* The GISC called name (len bytes, any case) as the table spells it, or
+ * NULL when no row names it as a principal GISC. */
+const char *centres_gisc(const struct centres *c, const char *name, size_t len);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "budget/budgets.h"
 #include "budget/report.h"
+#include "centres/centres.h"
 #include "cli/cmd.h"
 #include "cli/common.h"
 #include "common/buf.h"
@@ -126,6 +127,35 @@ size_opt(const char *opt, const char *v, bool whole, uint64_t *out)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * A link joins two GISCs that rules/centres.csv knows: a misspelt one
+ * would make a budget nothing ever weighs on.  Spelt as the table does.
+ */
+static int
+canonical_link(const struct centres *c, struct budget *b)
+{
+	const char *dash = strchr(b->target, '-');
+	const char *g1 = centres_gisc(c, b->target, (size_t)(dash - b->target));
+	const char *g2 = centres_gisc(c, dash + 1, strlen(dash + 1));
+	char target[sizeof(b->target)];
+
+	if (g1 == NULL || g2 == NULL) {
+		log_error(
+			"budget set: %.*s is not a GISC (the principal GISCs of rules/centres.csv)",
+			g1 == NULL ? (int)(dash - b->target) : (int)strlen(dash + 1),
+			g1 == NULL ? b->target : dash + 1);
+		return EXIT_USAGE;
+	}
+	if (strcmp(g1, g2) == 0) {
+		log_error("budget set: a link joins two different GISCs");
+		return EXIT_USAGE;
+	}
+	(void)snprintf(target, sizeof(target), "%s-%s", g1, g2);
+	gov_strlcpy(b->target, target, sizeof(b->target));
+	(void)snprintf(b->name, sizeof(b->name), "link:%s", target);
+	return EXIT_OK;
 }
 
 int
@@ -249,9 +279,13 @@ cmd_budget(int argc, char **argv)
 	}
 	rc = cli_open(&paths,
 		strcmp(sub, "set") == 0 || strcmp(sub, "rm") == 0 || strcmp(sub, "report") == 0,
-		strcmp(sub, "report") == 0, &ctx);
+		strcmp(sub, "report") == 0 || (strcmp(sub, "set") == 0 && s.b.kind == BUDGET_LINK),
+		&ctx);
 	if (rc != EXIT_OK)
 		return rc;
+	if (strcmp(sub, "set") == 0 && s.b.kind == BUDGET_LINK &&
+		(rc = canonical_link(ctx.centres, &s.b)) != EXIT_OK)
+		goto out;
 	if (strcmp(sub, "report") == 0 || strcmp(sub, "set") == 0 || strcmp(sub, "rm") == 0)
 		if ((rc = cli_seed_budgets(&ctx)) != EXIT_OK)
 			goto out;

@@ -46,6 +46,15 @@ is 2 $? "an unknown budget name is refused"
 contains "$(cat "$tmp/err")" 'unknown budget "nonsense"' "with the reason"
 b set link:Exeter --warn 1 --exceed 2 2>"$tmp/err"
 is 2 $? "a link needs two GISCs"
+b set link:Foo-Bar --warn 1kB --exceed 2kB 2>"$tmp/err"
+is 2 $? "a link between GISCs nobody knows is refused"
+contains "$(cat "$tmp/err")" "Foo is not a GISC" "naming the unknown one"
+b set link:Exeter-EXETER --warn 1kB --exceed 2kB 2>"$tmp/err"
+is 2 $? "a link from a GISC to itself is refused"
+b set link:new\ delhi-tokyo --warn 1kB --exceed 2kB
+is 0 $? "GISC names in any case"
+contains "$(b list)" "link:New Delhi-Tokyo" "are kept as rules/centres.csv spells them"
+b rm "link:New Delhi-Tokyo" >/dev/null
 b set centre:EG --warn 1 --exceed 2 2>/dev/null
 is 2 $? "a centre needs four letters"
 b set cache --warn 2GB --exceed 1GB 2>"$tmp/err"
@@ -77,5 +86,10 @@ contains "$r" '"measured":false,"bytes_24h":24000,"count_24h":8,"peak_hour_bytes
 rep=$(b report --json)
 contains "$rep" '"new_records":[{"identifier":"urn:wmo:md:de-dwd:synop"' "records first seen within the window are listed"
 contains "$rep" '"estimate":{"bytes_24h":921600000,"count_24h":288,"source":"record"}' "with their estimated flow"
+# As of a time before the records were first seen: none of them is listed,
+# estimated or over its budget.
+rep=$(b report --json --at 2026-11-19T00:00:00Z)
+contains "$rep" '"records":0,"measured":0,"estimated":0,' "a report before the records were harvested lists none"
+contains "$rep" '"new_records":[]' "and no new record"
 
 done_testing
