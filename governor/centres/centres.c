@@ -11,6 +11,7 @@
 #include "common/arena.h"
 #include "common/buf.h"
 #include "common/file.h"
+#include "common/str.h"
 #include "common/xmalloc.h"
 
 #define CENTRES_MAX_BYTES (8u * 1024 * 1024)
@@ -136,8 +137,8 @@ centres_load(const char *path, struct centres **out, struct gov_diag *d)
 			c->cap = c->cap != 0 ? c->cap * 2 : 64;
 			c->rows = xreallocarray(c->rows, c->cap, sizeof(*c->rows));
 		}
-		c->rows[c->n++] =
-			(struct centre){fields[0], fields[1], fields[2], fields[3], fields[7]};
+		c->rows[c->n++] = (struct centre){fields[0], fields[1], fields[2], fields[3],
+			fields[5], fields[6], fields[7]};
 	}
 out:
 	gov_buf_deinit(&b);
@@ -199,4 +200,92 @@ centres_gisc(const struct centres *c, const char *name, size_t len)
 			return g;
 	}
 	return NULL;
+}
+
+const struct centre *
+centres_resolve(
+	const struct centres *c, const char *centre_id, const char *cccc, enum centre_match *how)
+{
+	const struct centre *row;
+	const char *dash;
+
+	*how = CENTRE_MATCH_NONE;
+	if ((row = centres_by_id(c, centre_id)) != NULL) {
+		*how = CENTRE_MATCH_CENTRE_ID;
+		return row;
+	}
+	if ((row = centres_by_cccc(c, cccc)) != NULL) {
+		*how = CENTRE_MATCH_CCCC;
+		return row;
+	}
+	if (c == NULL || centre_id == NULL || (dash = strchr(centre_id, '-')) == NULL)
+		return NULL;
+	for (size_t i = 0; i < c->n; i++) {
+		row = &c->rows[i];
+		if (strcmp(row->row_kind, "member") == 0 &&
+			strlen(row->tld) == (size_t)(dash - centre_id) &&
+			strncmp(row->tld, centre_id, (size_t)(dash - centre_id)) == 0) {
+			*how = CENTRE_MATCH_TLD;
+			return row;
+		}
+	}
+	return NULL;
+}
+
+const char *
+centre_match_name(enum centre_match m)
+{
+	switch (m) {
+	case CENTRE_MATCH_CENTRE_ID:
+		return "centre-id";
+	case CENTRE_MATCH_CCCC:
+		return "cccc";
+	case CENTRE_MATCH_TLD:
+		return "tld";
+	case CENTRE_MATCH_NONE:
+		break;
+	}
+	return NULL;
+}
+
+/* The GISC named in notes right after marker, if it is one. */
+static bool
+gisc_after(const struct centres *c, const char *notes, const char *marker, char *out, size_t size)
+{
+	const char *p = strstr(notes, marker), *end;
+	const char *g;
+
+	if (p == NULL)
+		return false;
+	p += strlen(marker);
+	end = p + strcspn(p, ";,");
+	g = centres_gisc(c, p, (size_t)(end - p));
+	if (g == NULL)
+		return false;
+	gov_strlcpy(out, g, size);
+	return true;
+}
+
+bool
+centre_disputed(const struct centres *c, const struct centre *row, char *out, size_t size)
+{
+	const char *arrow;
+
+	if (row == NULL || row->gisc[0] == '\0')
+		return false;
+	/* "2020 table said Toulouse; 2025 value used" */
+	if (gisc_after(c, row->notes, "2020 table said ", out, size) && strcmp(out, row->gisc) != 0)
+		return true;
+	/* "same file also has later row(s) nl->Melbourne; ..." */
+	if (strstr(row->notes, "later row(s) ") != NULL &&
+		(arrow = strstr(strstr(row->notes, "later row(s) "), "->")) != NULL &&
+		gisc_after(c, arrow, "->", out, size) && strcmp(out, row->gisc) != 0)
+		return true;
+	return false;
+}
+
+bool
+centre_retired(const struct centre *row)
+{
+	return row != NULL && strstr(row->notes, "centre-id status Retired") != NULL;
 }

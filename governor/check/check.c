@@ -62,7 +62,7 @@ static void
 emit_failure(struct run *run, const char *code, unsigned long line, const char *msg)
 {
 	struct wcmp_report rep;
-	struct check_item item = {run->name, 0, &rep, NULL, NULL, NULL};
+	struct check_item item = {run->name, 0, &rep, NULL, NULL, NULL, NULL};
 
 	wcmp_report_init(&rep, NULL);
 	wcmp_add(&rep, WCMP_ERROR, code, NULL, line, "%s", msg);
@@ -96,24 +96,55 @@ oai_header(struct run *run, const struct xml_node *md, const char **id, const ch
 	}
 }
 
+/*
+ * The provider's principal GISC, by the rules of centres.md: the centre
+ * table's row for the record's WIS 2.0 centre-id, its CCCC, or the
+ * centre-id's country code, in that order; never a guess.  A row whose
+ * notes record another GISC resolves, with a finding naming both.
+ */
+static void
+principal_gisc(const struct centres *centres, struct check_judged *out)
+{
+	struct wcmp_report *rep = &out->report;
+	unsigned long line = out->record->file_identifier.line;
+	const char *who = rep->centre_id != NULL ? rep->centre_id : rep->centre;
+	enum centre_match how;
+	const struct centre *c;
+	char other[64];
+
+	if (centres == NULL || who == NULL)
+		return;
+	c = centres_resolve(centres, rep->centre_id, rep->centre, &how);
+	if (c != NULL && how == CENTRE_MATCH_CENTRE_ID && rep->centre == NULL && c->cccc[0] != '\0')
+		rep->centre = c->cccc; /* the centre's own CCCC: its budget counts it */
+	if (centre_retired(c))
+		wcmp_add(rep, WCMP_WARNING, "centre-id-retired", NULL, line,
+			"the centre-id %s is retired in the WIS 2.0 register", rep->centre_id);
+	if (c != NULL && c->gisc[0] != '\0') {
+		out->principal_gisc = c->gisc;
+		out->principal_match = centre_match_name(how);
+		if (centre_disputed(centres, c, other, sizeof(other)))
+			wcmp_add(rep, WCMP_INFO, "principal-gisc-disputed", NULL, line,
+				"the centre table gives %s as the principal GISC of %s, and its "
+				"sources also name %s; the operator's table should settle it",
+				c->gisc, who, other);
+	} else if (rep->global) {
+		wcmp_add(rep, WCMP_INFO, "principal-gisc-unknown", NULL, line,
+			"no principal GISC is known for centre %s; the operator's centre table "
+			"needs an entry",
+			who);
+	}
+}
+
 void
 check_judge(const struct check_options *opt, const struct xml_node *md, struct check_judged *out)
 {
-	const struct centre *c;
-
 	out->record = iso19139_extract(md);
 	out->principal_gisc = NULL;
+	out->principal_match = NULL;
 	wcmp_report_init(&out->report, out->record);
 	wcmp_judge(&out->report);
-	c = centres_by_cccc(opt->centres, out->report.centre);
-	if (c != NULL && c->gisc[0] != '\0')
-		out->principal_gisc = c->gisc;
-	else if (out->report.global && out->report.centre != NULL && opt->centres != NULL)
-		wcmp_add(&out->report, WCMP_INFO, "principal-gisc-unknown", NULL,
-			out->record->file_identifier.line,
-			"no principal GISC is known for centre %s; the operator's centre table "
-			"needs an entry",
-			out->report.centre);
+	principal_gisc(opt->centres, out);
 	wcmp_estimate_flow(&out->report, &opt->expect);
 	if (opt->budget != NULL)
 		wcmp_judge_flow(&out->report, opt->budget, out->principal_gisc);
@@ -140,6 +171,7 @@ judge_record(const struct xml_node *md, void *arg)
 	item.index = run->count;
 	item.report = &j.report;
 	item.principal_gisc = j.principal_gisc;
+	item.principal_match = j.principal_match;
 	oai_header(run, md, &item.oai_identifier, &item.oai_datestamp);
 	run->cb(&item, run->arg);
 	run->count++;

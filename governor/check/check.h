@@ -34,8 +34,9 @@ struct check_item {
 	const char *file; /* input name as given */
 	size_t index;     /* 0-based position of the record in the file */
 	const struct wcmp_report *report;
-	const char *principal_gisc; /* NULL when unknown */
-	const char *oai_identifier; /* OAI header identifier, NULL outside OAI */
+	const char *principal_gisc;  /* NULL when unknown */
+	const char *principal_match; /* "centre-id", "cccc", "tld", or NULL */
+	const char *oai_identifier;  /* OAI header identifier, NULL outside OAI */
 	const char *oai_datestamp;
 };
 
@@ -45,7 +46,8 @@ typedef void (*check_cb)(const struct check_item *item, void *arg);
 struct check_judged {
 	struct md_record *record;
 	struct wcmp_report report;
-	const char *principal_gisc; /* NULL when unknown */
+	const char *principal_gisc;  /* NULL when unknown */
+	const char *principal_match; /* the centres.md rule that found it (centre_match_name) */
 };
 
 /*

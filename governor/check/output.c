@@ -98,7 +98,9 @@ check_item_json(const struct check_item *item, struct gov_buf *out)
 	jsonw_str(&w, "data_policy", rep->data_policy);
 	jsonw_str(&w, "gts_priority", rep->gts_priority);
 	jsonw_str(&w, "centre", rep->centre);
+	jsonw_str(&w, "centre_id", rep->centre_id);
 	jsonw_str(&w, "principal_gisc", item->principal_gisc);
+	jsonw_str(&w, "principal_gisc_match", item->principal_match);
 	jsonw_str(&w, "verdict", wcmp_verdict_name(wcmp_verdict(rep)));
 	jsonw_bool(&w, "legacy", rep->legacy);
 	jsonw_array_begin(&w, "categories");

@@ -90,6 +90,7 @@ check_identifier(struct wcmp_report *rep)
 			r->file_identifier.line,
 			"the identifier prefix is not written \"%s\" exactly", WCMP_GLOBAL_PREFIX);
 	rep->centre = wcmp_centre_from_identifier(rep, id);
+	rep->centre_id = wcmp_centre_id_from_identifier(rep, id);
 }
 
 static void

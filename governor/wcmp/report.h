@@ -66,8 +66,9 @@ struct wcmp_report {
 	bool global; /* the 9.x requirements apply */
 	const char *data_policy;
 	const char *gts_priority;
-	const char *centre; /* CCCC, upper case, or NULL */
-	bool legacy;        /* WCMP 1.2 encodings seen */
+	const char *centre;    /* CCCC, upper case, or NULL */
+	const char *centre_id; /* WIS 2.0 centre-id (urn:wmo:md:CENTRE-ID:...), or NULL */
+	bool legacy;           /* WCMP 1.2 encodings seen */
 	const char **categories;
 	size_t ncategories;
 	struct wcmp_flow flow;

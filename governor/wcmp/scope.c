@@ -70,6 +70,29 @@ wcmp_centre_from_identifier(struct wcmp_report *rep, const char *id)
 	return arena_strdup(&rep->arena, out);
 }
 
+const char *
+wcmp_centre_id_from_identifier(struct wcmp_report *rep, const char *id)
+{
+	static const char prefix[] = "urn:wmo:md:";
+	char out[65];
+	size_t n = 0;
+
+	if (id == NULL || !gov_startswith_ci(id, prefix))
+		return NULL;
+	/* A centre-id is tld-name: letters, digits and hyphens (WIS2 Guide
+	 * 2.6.1.1), then a colon before the local identifier. */
+	for (const char *p = id + sizeof(prefix) - 1; *p != ':'; p++) {
+		if (*p == '\0' || n == sizeof(out) - 1 ||
+			!(isalnum((unsigned char)*p) || *p == '-' || *p == '_'))
+			return NULL;
+		out[n++] = (char)tolower((unsigned char)*p);
+	}
+	if (n == 0)
+		return NULL;
+	out[n] = '\0';
+	return arena_strdup(&rep->arena, out);
+}
+
 bool
 wcmp_is_scope_group(const struct md_keyword_group *g, bool *strict)
 {

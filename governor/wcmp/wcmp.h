@@ -23,6 +23,9 @@ void wcmp_resolve_scope(struct wcmp_report *rep);
 
 /* Originating centre (CCCC, upper case) from an identifier, or NULL. */
 const char *wcmp_centre_from_identifier(struct wcmp_report *rep, const char *id);
+/* The WIS 2.0 centre-id of a urn:wmo:md:CENTRE-ID:LOCAL identifier (lower
+ * case), or NULL. */
+const char *wcmp_centre_id_from_identifier(struct wcmp_report *rep, const char *id);
 
 /* True if id is in the urn:x-wmo:md:int.wmo.wis:: namespace. */
 bool wcmp_identifier_is_global(const char *id);

@@ -55,4 +55,25 @@ case $(cat "$tmp/out") in
 *) ok 0 "OriginatingCentre data are not reviewed for global exchange" ;;
 esac
 
+# The principal GISC of a WIS 2.0 record: its centre-id, exactly or by its
+# country code; sources that disagree are said, retired ids warned about.
+wis2() {
+	sed "s|urn:x-wmo:md:int.wmo.wis::SMAA01EGRR|urn:wmo:md:$1:synop|" "$V/canonical-global.xml" >"$tmp/wis2.xml"
+	"$WISGOV" check --json "$tmp/wis2.xml"
+}
+out=$(wis2 de-dwd)
+contains "$out" '"centre":"EDZW","centre_id":"de-dwd","principal_gisc":"Offenbach","principal_gisc_match":"centre-id"' \
+	"de-dwd: Offenbach by its centre-id, and DWD's CCCC"
+out=$(wis2 tn-inm)
+contains "$out" '"centre":null,"centre_id":"tn-inm","principal_gisc":"Casablanca","principal_gisc_match":"tld"' \
+	"tn-inm: Casablanca by the country code tn"
+contains "$out" '"code":"principal-gisc-disputed","severity":"info","requirement":null,"message":"the centre table gives Casablanca as the principal GISC of tn-inm, and its sources also name Toulouse' \
+	"and the 2020 table's Toulouse is reported"
+out=$(wis2 eu-eumetnet-femdi)
+contains "$out" '"code":"centre-id-retired","severity":"warning"' "a retired centre-id is warned about"
+contains "$out" '"principal_gisc":null,"principal_gisc_match":null' "EUMETNET has no principal GISC"
+contains "$out" '"code":"principal-gisc-unknown"' "which is said"
+out=$(wis2 zz-nowhere)
+contains "$out" '"principal_gisc":null' "an unknown country code: no guess"
+
 done_testing

@@ -128,6 +128,39 @@ test_centres(void)
 	ok(e != NULL && strcmp(e->gisc, "Offenbach") == 0, "de-dwd -> Offenbach");
 	ok(centres_by_cccc(c, "XXXX") == NULL, "unknown CCCC is not guessed");
 	ok(centres_by_cccc(c, "") == NULL, "empty CCCC matches nothing");
+
+	/* The rules of centres.md, in order, each saying which matched. */
+	{
+		enum centre_match how;
+		char other[64];
+
+		e = centres_resolve(c, "de-dwd", "EGRR", &how);
+		ok(e != NULL && strcmp(e->gisc, "Offenbach") == 0 && how == CENTRE_MATCH_CENTRE_ID,
+			"an exact centre-id comes before the CCCC");
+		e = centres_resolve(c, NULL, "EGRR", &how);
+		is_str("cccc", centre_match_name(how), "then the CCCC");
+		e = centres_resolve(c, "tn-nobody", NULL, &how);
+		ok(e != NULL && strcmp(e->gisc, "Casablanca") == 0 && how == CENTRE_MATCH_TLD,
+			"then the centre-id's TLD, to a member row");
+		ok(centre_disputed(c, e, other, sizeof(other)) && strcmp(other, "Toulouse") == 0,
+			"Tunisia: the 2020 table's Toulouse is reported as a dispute");
+		e = centres_resolve(c, "nl-knmi-nms", NULL, &how);
+		ok(e != NULL && centre_disputed(c, e, other, sizeof(other)) &&
+				strcmp(other, "Melbourne") == 0,
+			"the Netherlands: the later nl->Melbourne row is a dispute");
+		e = centres_resolve(c, NULL, "EGRR", &how);
+		ok(!centre_disputed(c, e, other, sizeof(other)), "EGRR: no dispute");
+		e = centres_resolve(c, "eu-eumetnet-femdi", NULL, &how);
+		ok(e != NULL && centre_retired(e) && e->gisc[0] == '\0',
+			"a retired centre-id resolves, without a GISC");
+		ok(centres_resolve(c, "zz-nowhere", "XXXX", &how) == NULL && how == CENTRE_MATCH_NONE,
+			"nothing is guessed");
+		ok(centres_resolve(c, "nodash", NULL, &how) == NULL, "a centre-id without a TLD");
+		ok(centres_gisc(c, "new delhi", 9) != NULL &&
+				strcmp(centres_gisc(c, "new delhi", 9), "New Delhi") == 0,
+			"GISC names in any case, spelt as the table does");
+		ok(centres_gisc(c, "Foo", 3) == NULL, "not a GISC");
+	}
 	centres_free(c);
 }
 
