@@ -22,7 +22,9 @@
 
 struct budget_usage {
 	struct budget b;
-	double usage; /* in the budget's unit */
+	double usage;     /* in the budget's unit, measured */
+	double projected; /* usage plus the estimates of records without traffic */
+	int projected_state;
 	double count; /* record budget: records above warn */
 	unsigned long over_warn, over_exceed;
 	int state;
@@ -232,6 +234,34 @@ set_state(double usage, const struct budget *b)
 	return usage > (double)b->exceed ? 2 : usage > (double)b->warn ? 1 : 0;
 }
 
+/* The 24-hour estimate of a record listed at the report's time that has
+ * no traffic yet, or 0. */
+static double
+estimate(const struct report_record *rr)
+{
+	return rr->listed && !rr->m.measured && rr->est_bytes > 0 ? rr->est_bytes : 0;
+}
+
+/*
+ * What the budget will carry once the records without traffic send what
+ * they declare (Guide 7.7.3: a new record is watched before its data
+ * flow).  An estimate has no hourly shape, so a link gets its average.
+ */
+static double
+projected(const struct report *r, const struct budget *bg, double usage)
+{
+	double est = 0;
+
+	for (size_t i = 0; i < r->nrecs; i++) {
+		const struct report_record *rr = &r->recs[i];
+
+		if ((bg->kind == BUDGET_CENTRE && strcmp(rr->centre, bg->target) == 0) ||
+			(bg->kind != BUDGET_CENTRE && rr->global))
+			est += estimate(rr);
+	}
+	return usage + (bg->kind == BUDGET_LINK ? est / 86400.0 : est);
+}
+
 static int
 on_budget(const struct budget *bg, void *arg)
 {
@@ -273,6 +303,8 @@ on_budget(const struct budget *bg, void *arg)
 		break;
 	}
 	u->state = set_state(u->usage, bg);
+	u->projected = projected(r, bg, u->usage);
+	u->projected_state = set_state(u->projected, bg);
 	return 0;
 }
 
@@ -491,6 +523,8 @@ report_json(const struct report *r, struct gov_buf *out)
 			jsonw_double(&w, "headroom", (double)u->b.exceed - u->usage);
 			jsonw_double(
 				&w, "share", u->b.exceed > 0 ? u->usage / (double)u->b.exceed : 0);
+			jsonw_double(&w, "projected", u->projected);
+			jsonw_str(&w, "projected_state", state_name(u->projected_state));
 		}
 		jsonw_str(&w, "state", state_name(u->state));
 		jsonw_str(&w, "set_by", u->b.set_by);
@@ -603,12 +637,17 @@ report_text(const struct report *r, FILE *fp)
 				u->is_default ? " [default]" : "", state_name(u->state));
 			continue;
 		}
-		(void)fprintf(fp, "  %-24s %10s of %10s (warn %s)  headroom %s  %s\n", u->b.name,
+		(void)fprintf(fp, "  %-24s %10s of %10s (warn %s)  headroom %s  %s", u->b.name,
 			human(u->usage, unit, a, sizeof(a)),
 			human((double)u->b.exceed, unit, b, sizeof(b)),
 			human((double)u->b.warn, unit, c, sizeof(c)),
 			human((double)u->b.exceed - u->usage, unit, e, sizeof(e)),
 			state_name(u->state));
+		if (u->projected > u->usage)
+			(void)fprintf(fp, "  (with estimates %s: %s)",
+				human(u->projected, unit, a, sizeof(a)),
+				state_name(u->projected_state));
+		(void)fprintf(fp, "\n");
 	}
 	(void)fprintf(fp, "\ntop consumers (24 h)\n");
 	for (n = 0; n < r->nrecs && n < r->opt.top && v[n]->m.bytes_24h > 0; n++)

@@ -86,6 +86,19 @@ contains "$r" '"measured":false,"bytes_24h":24000,"count_24h":8,"peak_hour_bytes
 rep=$(b report --json)
 contains "$rep" '"new_records":[{"identifier":"urn:wmo:md:de-dwd:synop"' "records first seen within the window are listed"
 contains "$rep" '"estimate":{"bytes_24h":921600000,"count_24h":288,"source":"record"}' "with their estimated flow"
+# Budgets projected with the estimates: the four global records declare or
+# default to 921,600,000 + 12,000 + 24,000 + 12,000 bytes a day, and
+# EDZW's two (ISMD01EDZW, and urn:wmo:md:de-dwd:synop by its centre-id)
+# 24,000 + 12,000.
+b set centre:EDZW --warn 10kB --exceed 30kB
+contains "$rep" '"name":"cache","kind":"cache","unit":"bytes/24h","warn":45000000000,"exceed":60000000000,"usage":0,"headroom":60000000000,"share":0,"projected":921648000,"projected_state":"ok"' \
+	"the cache: nothing measured, 921.6 MB projected"
+rep=$(b report --json)
+contains "$rep" '"name":"centre:EDZW","kind":"centre","unit":"bytes/24h","warn":10000,"exceed":30000,"usage":0,"headroom":30000,"share":0,"projected":36000,"projected_state":"exceed"' \
+	"a centre's projection counts its WIS 2.0 record by centre-id"
+contains "$(b report)" "centre:EDZW                     0 B of    30.0 kB (warn 10.0 kB)  headroom 30.0 kB  ok  (with estimates 36.0 kB: exceed)" \
+	"and the text report says so"
+b rm centre:EDZW >/dev/null
 # As of a time before the records were first seen: none of them is listed,
 # estimated or over its budget.
 rep=$(b report --json --at 2026-11-19T00:00:00Z)
