@@ -13,6 +13,7 @@
 #include "budget/datatypes.h"
 #include "budget/report.h"
 #include "catalogue/catalogue.h"
+#include "centres/centres.h"
 #include "common/arena.h"
 #include "common/jsonw.h"
 #include "common/str.h"
@@ -32,7 +33,8 @@ struct budget_usage {
 };
 
 struct unmatched {
-	char centre[96];
+	char centre[96]; /* as counted: a CCCC or a WIS 2.0 centre-id */
+	char cccc[5];    /* the centre's CCCC, "" when not known */
 	struct measure m;
 };
 
@@ -201,6 +203,20 @@ on_record(const struct cat_record *c, void *arg)
 	return 0;
 }
 
+/* Data without metadata from WIS 2.0 carry a centre-id, from the GTS a
+ * CCCC: a centre's budget counts both (fr-meteofrance is LFPW). */
+static void
+unmatched_cccc(const struct report *r, struct unmatched *u)
+{
+	const struct centre *c;
+
+	u->cccc[0] = '\0';
+	if (strlen(u->centre) == 4 && strchr(u->centre, '-') == NULL)
+		gov_strlcpy(u->cccc, u->centre, sizeof(u->cccc));
+	else if ((c = centres_by_id(r->opt.centres, u->centre)) != NULL && strlen(c->cccc) == 4)
+		gov_strlcpy(u->cccc, c->cccc, sizeof(u->cccc));
+}
+
 static int
 on_unmatched(const void *key, size_t klen, const void *val, size_t vlen, void *arg)
 {
@@ -222,6 +238,7 @@ on_unmatched(const void *key, size_t klen, const void *val, size_t vlen, void *a
 	}
 	memcpy(r->um[r->num].centre, key, nlen);
 	r->um[r->num].centre[nlen] = '\0';
+	unmatched_cccc(r, &r->um[r->num]);
 	measure_counters(b->t, STORE_UNMATCHED, key, nlen, r->opt.at, &r->um[r->num].m);
 	r->unmatched_bytes += r->um[r->num].m.bytes_24h;
 	r->num++;
@@ -296,7 +313,7 @@ on_budget(const struct budget *bg, void *arg)
 			if (strcmp(r->recs[i].centre, bg->target) == 0)
 				u->usage += (double)r->recs[i].m.bytes_24h;
 		for (size_t i = 0; i < r->num; i++)
-			if (strcasecmp(r->um[i].centre, bg->target) == 0)
+			if (strcasecmp(r->um[i].cccc, bg->target) == 0)
 				u->usage += (double)r->um[i].m.bytes_24h;
 		break;
 	case BUDGET_RECORD:
@@ -569,6 +586,7 @@ report_json(const struct report *r, struct gov_buf *out)
 			continue;
 		jsonw_object_begin(&w, NULL);
 		jsonw_str(&w, "centre", r->um[i].centre);
+		jsonw_str(&w, "cccc", r->um[i].cccc[0] != '\0' ? r->um[i].cccc : NULL);
 		jsonw_uint(&w, "bytes_24h", r->um[i].m.bytes_24h);
 		jsonw_uint(&w, "count_24h", r->um[i].m.count_24h);
 		jsonw_object_end(&w);
@@ -676,7 +694,14 @@ report_text(const struct report *r, FILE *fp)
 	n = 0;
 	for (size_t i = 0; i < r->num; i++)
 		if (r->um[i].m.count_24h > 0) {
-			(void)fprintf(fp, "  %-12s %10s %7llu files\n", r->um[i].centre,
+			char name[128];
+
+			if (strcmp(r->um[i].centre, r->um[i].cccc) == 0 || r->um[i].cccc[0] == '\0')
+				gov_strlcpy(name, r->um[i].centre, sizeof(name));
+			else
+				(void)snprintf(name, sizeof(name), "%s (%s)", r->um[i].centre,
+					r->um[i].cccc);
+			(void)fprintf(fp, "  %-22s %10s %7llu files\n", name,
 				human((double)r->um[i].m.bytes_24h, "B", a, sizeof(a)),
 				(unsigned long long)r->um[i].m.count_24h);
 			n++;

@@ -31,6 +31,7 @@ struct report_options {
 	size_t top;                           /* top consumers; 0: 10 */
 	const struct record_budget *defaults; /* per-record default when no "record" budget */
 	const struct datatypes *types;        /* defaults per data type, may be NULL */
+	const struct centres *centres;        /* centre-id -> CCCC, may be NULL */
 };
 
 /* One record's cost, measured or estimated. */
@@ -48,6 +49,7 @@ struct report_record {
 };
 
 struct report;
+struct centres;
 
 int report_build(
 	struct store *s, const struct report_options *opt, struct report **out, struct gov_diag *d);

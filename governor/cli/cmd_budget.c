@@ -326,6 +326,7 @@ cmd_budget(int argc, char **argv)
 		ro.top = (size_t)top;
 		ro.defaults = &ctx.budget;
 		ro.types = ctx.types;
+		ro.centres = ctx.centres;
 		if (report_build(ctx.store, &ro, &r, &d) != GOV_EOK) {
 			cli_log_diag(&d);
 			rc = EXIT_USAGE;

@@ -389,6 +389,7 @@ records_show(int argc, char **argv)
 	ro.at = at != 0 ? at : gov_now();
 	ro.defaults = &ctx.budget;
 	ro.types = ctx.types;
+	ro.centres = ctx.centres;
 	report_one(t, &ro, argv[optind], &rr);
 	if (s.json) {
 		struct gov_buf b;

@@ -63,7 +63,7 @@ while read -r key bytes n; do
 	case $key in
 	unmatched:*)
 		c=${key#unmatched:}
-		contains "$(cat "$tmp/r1")" "{\"centre\":\"$c\",\"bytes_24h\":$bytes,\"count_24h\":$n}" \
+		contains "$(cat "$tmp/r1")" "{\"centre\":\"$c\",\"cccc\":\"$c\",\"bytes_24h\":$bytes,\"count_24h\":$n}" \
 			"data without metadata from $c: $bytes bytes in $n files"
 		;;
 	esac
@@ -151,6 +151,16 @@ is "61 49 12 1" "$(echo "$out" | field lines) $(echo "$out" | field matched) $(e
 wb=$(sed -n 's/.*"metadata_id":"urn:wmo:md:de-dwd:synop".*"length":\([0-9]*\).*/\1/p' "$T/notifications.jsonl" | awk '{s += $1} END {print s}')
 got=$("$WISGOV" records show --db "$tmp/db" --json --at "$AT" urn:wmo:md:de-dwd:synop)
 is "$wb 49" "$(echo "$got" | field bytes_24h) $(echo "$got" | field count_24h)" "the WIS 2.0 record's bytes are the sum of its links' lengths"
+# Data without metadata from fr-meteofrance (a centre-id) and from LFPW
+# (a CCCC) are Meteo-France's both: centre:LFPW counts the two.
+fr=$(sed -n 's/.*"metadata_id":"urn:wmo:md:fr-meteofrance:[^"]*".*"length":\([0-9]*\).*/\1/p' "$T/notifications.jsonl" | awk '{s += $1} END {print s}')
+lf=$(awk -v lo=2026-11-21T06:00:00Z -v hi=2026-11-22T06:00:00Z '!/^#/ && $1 >= lo && $1 < hi && $3 ~ /^A_SNFR20LFPW/ {s += $2} END {print s}' "$T/cache.log")
+"$WISGOV" budget set --db "$tmp/db" centre:LFPW --warn 1MB --exceed 2MB
+"$WISGOV" budget report --db "$tmp/db" --config "$T/config.yaml" --json --at "$AT" >"$tmp/r5"
+contains "$(cat "$tmp/r5")" "{\"centre\":\"fr-meteofrance\",\"cccc\":\"LFPW\",\"bytes_24h\":$fr," \
+	"fr-meteofrance's data without metadata: LFPW's ($fr bytes)"
+contains "$(cat "$tmp/r5")" "\"name\":\"centre:LFPW\",\"kind\":\"centre\",\"unit\":\"bytes/24h\",\"warn\":1000000,\"exceed\":2000000,\"usage\":$((fr + lf))," \
+	"centre:LFPW counts its CCCC's and its centre-id's data ($lf + $fr bytes)"
 
 # Bad lines: counted by kind with their line numbers, never fatal.
 out=$(ing "$T/bad.log")
