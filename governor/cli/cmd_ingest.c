@@ -66,6 +66,7 @@ summary(const char *path, const struct ingest_stats *s, bool json)
 		jsonw_uint(&w, "unmatched_bytes", s->unmatched_bytes);
 		jsonw_uint(&w, "comments", s->comments);
 		jsonw_uint(&w, "no_size", s->no_size);
+		jsonw_uint(&w, "duplicates", s->duplicates);
 		jsonw_uint(&w, "pattern_errors", s->pattern_errors);
 		jsonw_bool(&w, "tracked", s->tracked);
 		jsonw_uint(&w, "bad", nbad);
@@ -95,7 +96,10 @@ summary(const char *path, const struct ingest_stats *s, bool json)
 	if (s->counted > 0)
 		(void)printf(" from %s to %s", gov_time_format(s->first, false, ts1),
 			gov_time_format(s->last, false, ts2));
-	(void)printf("; %llu bad\n", (unsigned long long)nbad);
+	(void)printf("; %llu bad", (unsigned long long)nbad);
+	if (s->duplicates > 0)
+		(void)printf("; %llu duplicate notifications", (unsigned long long)s->duplicates);
+	(void)printf("\n");
 	for (int k = 1; k < BAD_KINDS; k++) {
 		if (s->bad[k] == 0)
 			continue;

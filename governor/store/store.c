@@ -29,6 +29,7 @@ static const char *const db_names[STORE_NDB] = {
 	"unmatched",
 	"inputs",
 	"budgets",
+	"seen",
 };
 
 struct store {
@@ -124,6 +125,7 @@ store_get_be32(const unsigned char in[4])
 static int (*const migrations[STORE_SCHEMA_VERSION])(struct store_txn *) = {
 	NULL, /* 0 -> 1: a new store; nothing to convert */
 	NULL, /* 1 -> 2: traffic counters, inputs and budgets (new, empty databases) */
+	NULL, /* 2 -> 3: notifications seen (a new, empty database) */
 };
 
 static int

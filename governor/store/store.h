@@ -36,11 +36,13 @@ enum store_db {
 	STORE_UNMATCHED, /* centre NUL day(BE32) -> 24 x (bytes, count): data without metadata */
 	STORE_INPUTS,    /* input identity -> position (JSON): what was already counted */
 	STORE_BUDGETS,   /* budget name -> limits (JSON) */
+	STORE_SEEN,      /* 16 bytes of SHA-256(data_id NUL pubtime) -> day(BE32): a WIS 2.0
+			  * notification counted already */
 	STORE_NDB,
 };
 
 /* The schema this build writes; older stores are migrated on open. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* LMDB's default maximum key size: longer keys cannot be stored, so
  * store_put refuses them and store_get/store_del find nothing. */

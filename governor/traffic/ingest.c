@@ -29,6 +29,7 @@
 
 #define CHUNK           (1u << 20)
 #define FINGERPRINT_LEN 256 /* bytes hashed to recognise a file again */
+#define SEEN_KEY_LEN    16  /* bytes of SHA-256 that name a notification seen */
 
 /* What is known about an identifier seen in this run. */
 enum known { KNOWN_UNSET = 0, KNOWN_YES, KNOWN_NO };
@@ -55,6 +56,8 @@ struct ingest {
 	struct arena agg_arena;
 	unsigned long batch; /* lines in the batch */
 	time_t now;          /* lines after now + 1 day are impossible; renewed at each flush */
+	/* notifications counted in this batch: committed to STORE_SEEN with it */
+	struct gov_hashmap seen;
 	/* identifier cache, its negative entries forgotten at each flush */
 	struct gov_hashmap known;
 	size_t unknown;       /* KNOWN_NO entries in known */
@@ -249,6 +252,41 @@ wnm_centre(const struct traffic_line *tl, char *out, size_t size)
 	out[e - s] = '\0';
 }
 
+/*
+ * Has this notification been counted already?  The same data arrive once
+ * from each Global Broker a GISC listens to, and a Global Cache
+ * republishes them under a new message id: like a Global Cache (Guide
+ * 2.7.4.2), count a data_id and pubtime once.  Those seen are kept in the
+ * store with the counters, so a later file or run is deduplicated too.
+ */
+static bool
+duplicate(struct ingest *in, const struct traffic_line *tl)
+{
+	unsigned char digest[GOV_SHA256_LEN], when[8];
+	struct gov_sha256 *h;
+	struct gov_buf b;
+	int created;
+	bool dup;
+
+	if (tl->data_id[0] == '\0')
+		return false; /* nothing to know it by */
+	store_be64((uint64_t)tl->when, when);
+	h = gov_sha256_new();
+	gov_sha256_update(h, tl->data_id, strlen(tl->data_id) + 1);
+	gov_sha256_update(h, when, sizeof(when));
+	gov_sha256_final(h, digest);
+	(void)gov_hashmap_upsert(&in->seen, (const char *)digest, SEEN_KEY_LEN, &created);
+	if (!created)
+		return true;
+	gov_buf_init(&b, 16);
+	dup = begin_lookups(in, NULL) == GOV_EOK &&
+	      store_get(in->rt, STORE_SEEN, digest, SEEN_KEY_LEN, &b) == GOV_EOK;
+	gov_buf_deinit(&b);
+	if (dup) /* counted in an earlier batch: nothing to commit again */
+		gov_hashmap_find(&in->seen, (const char *)digest, SEEN_KEY_LEN)->value = (void *)1;
+	return dup;
+}
+
 static void
 wnm_line(struct ingest *in, const char *line, size_t len)
 {
@@ -267,6 +305,10 @@ wnm_line(struct ingest *in, const char *line, size_t len)
 	}
 	if (tl.when > in->now + 86400 || tl.when < 631152000) {
 		bad(in, BAD_TIME);
+		return;
+	}
+	if (duplicate(in, &tl)) {
+		in->st->duplicates++;
 		return;
 	}
 	if (!tl.has_size)
@@ -453,11 +495,16 @@ commit_batch(struct store_txn *t, void *arg)
 {
 	struct ingest *in = arg;
 	struct gov_hashmap_entry *e;
+	unsigned char day[4];
 	size_t i = 0;
 
 	while ((e = gov_hashmap_next(&in->agg, &i)) != NULL)
 		counter_add(t, e->key[0] == 'R' ? STORE_COUNTERS : STORE_UNMATCHED,
 			(const unsigned char *)e->key + 1, e->klen - 1, e->value);
+	store_be32(counter_day(in->now), day);
+	for (i = 0; (e = gov_hashmap_next(&in->seen, &i)) != NULL;)
+		if (e->value == NULL) /* new in this batch */
+			store_put(t, STORE_SEEN, e->key, e->klen, day, sizeof(day));
 	save_position(t, in);
 	return store_txn_error(t);
 }
@@ -507,6 +554,7 @@ flush(struct ingest *in, struct gov_diag *d)
 	if (rc == GOV_EOK) {
 		in->st->commits++;
 		gov_hashmap_clear(&in->agg);
+		gov_hashmap_clear(&in->seen);
 		arena_deinit(&in->agg_arena);
 		in->batch = 0;
 	}
@@ -585,6 +633,7 @@ session_init(struct ingest *in, struct store *s, const struct ingest_options *op
 	in->where = opt->input_name != NULL ? opt->input_name : where;
 	gov_hashmap_init(&in->agg);
 	gov_hashmap_init(&in->known);
+	gov_hashmap_init(&in->seen);
 	arena_init(&in->agg_arena);
 	gov_buf_init(&in->scratch, TRAFFIC_MAX_LOG_LINE * 2);
 }
@@ -595,6 +644,7 @@ session_deinit(struct ingest *in)
 	end_lookups(in);
 	gov_hashmap_deinit(&in->agg);
 	gov_hashmap_deinit(&in->known);
+	gov_hashmap_deinit(&in->seen);
 	arena_deinit(&in->agg_arena);
 	gov_buf_deinit(&in->scratch);
 }

@@ -60,7 +60,8 @@ struct ingest_stats {
 	uint64_t counted; /* lines counted (matched + unmatched) */
 	uint64_t matched, unmatched;
 	uint64_t bytes, matched_bytes, unmatched_bytes;
-	uint64_t no_size; /* notifications without a length */
+	uint64_t no_size;    /* notifications without a length */
+	uint64_t duplicates; /* notifications counted before (same data_id and pubtime) */
 	uint64_t bad[BAD_KINDS];
 	uint64_t first_bad[BAD_KINDS][INGEST_FIRST_BAD];
 	uint64_t pattern_errors; /* patterns stopped by their limits */

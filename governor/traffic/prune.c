@@ -3,7 +3,9 @@
  *
  * Once a day at most (the day is kept in the store's meta), the day
  * counters of records and of data without metadata older than
- * retention-days are deleted, in one transaction.
+ * retention-days are deleted, and the notifications seen more than
+ * SEEN_DAYS ago (duplicates come within minutes; a Global Cache keeps
+ * 24 hours), in one transaction.
  */
 #include "config.h"
 
@@ -18,8 +20,11 @@
 #include "traffic/counters.h"
 #include "traffic/ingest.h"
 
+#define SEEN_DAYS 2
+
 struct prune {
 	uint32_t before;
+	bool by_value; /* the day is the value (STORE_SEEN), not the key's end */
 	char **keys;
 	size_t *lens;
 	size_t n, cap;
@@ -30,10 +35,12 @@ old_day(const void *key, size_t klen, const void *val, size_t vlen, void *arg)
 {
 	struct prune *p = arg;
 
-	(void)val;
-	(void)vlen;
-	if (klen < 5 || store_get_be32((const unsigned char *)key + klen - 4) >= p->before)
+	if (p->by_value) {
+		if (vlen != 4 || store_get_be32(val) >= p->before)
+			return 0;
+	} else if (klen < 5 || store_get_be32((const unsigned char *)key + klen - 4) >= p->before) {
 		return 0;
+	}
 	if (p->n == p->cap) {
 		p->cap = p->cap != 0 ? p->cap * 2 : 256;
 		p->keys = xreallocarray(p->keys, p->cap, sizeof(*p->keys));
@@ -46,7 +53,7 @@ old_day(const void *key, size_t klen, const void *val, size_t vlen, void *arg)
 }
 
 struct prune_run {
-	struct prune p[2];
+	struct prune p[3];
 	uint32_t today;
 };
 
@@ -54,10 +61,10 @@ static int
 prune_txn(struct store_txn *t, void *arg)
 {
 	struct prune_run *r = arg;
-	static const enum store_db dbs[2] = {STORE_COUNTERS, STORE_UNMATCHED};
+	static const enum store_db dbs[3] = {STORE_COUNTERS, STORE_UNMATCHED, STORE_SEEN};
 	char day[16];
 
-	for (int k = 0; k < 2; k++)
+	for (int k = 0; k < 3; k++)
 		for (size_t i = 0; i < r->p[k].n; i++)
 			store_del(t, dbs[k], r->p[k].keys[i], r->p[k].lens[i]);
 	(void)snprintf(day, sizeof(day), "%u", r->today);
@@ -89,11 +96,14 @@ ingest_prune(struct store *s, time_t now, long retention_days, struct gov_diag *
 		return GOV_EOK;
 	}
 	r.p[0].before = r.p[1].before = r.today - (uint32_t)retention_days;
+	r.p[2].before = r.today - SEEN_DAYS;
+	r.p[2].by_value = true;
 	(void)store_scan(t, STORE_COUNTERS, NULL, 0, false, old_day, &r.p[0]);
 	(void)store_scan(t, STORE_UNMATCHED, NULL, 0, false, old_day, &r.p[1]);
+	(void)store_scan(t, STORE_SEEN, NULL, 0, false, old_day, &r.p[2]);
 	store_txn_abort(t);
 	rc = store_write(s, prune_txn, &r, d);
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < 3; k++) {
 		for (size_t i = 0; i < r.p[k].n; i++)
 			free(r.p[k].keys[i]);
 		free(r.p[k].keys);

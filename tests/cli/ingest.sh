@@ -151,6 +151,25 @@ is "61 49 12 1" "$(echo "$out" | field lines) $(echo "$out" | field matched) $(e
 wb=$(sed -n 's/.*"metadata_id":"urn:wmo:md:de-dwd:synop".*"length":\([0-9]*\).*/\1/p' "$T/notifications.jsonl" | awk '{s += $1} END {print s}')
 got=$("$WISGOV" records show --db "$tmp/db" --json --at "$AT" urn:wmo:md:de-dwd:synop)
 is "$wb 49" "$(echo "$got" | field bytes_24h) $(echo "$got" | field count_24h)" "the WIS 2.0 record's bytes are the sum of its links' lengths"
+# The same notifications from a second Global Broker (another file), and
+# a message repeated within a file, are counted once: by data_id and
+# pubtime, as a Global Cache deduplicates (Guide 2.7.4.2).
+WISGOV_NOW=2026-11-20T00:00:00Z "$WISGOV" harvest --db "$tmp/dbdup" -q "dir:$T/records"
+head -n 10 "$T/notifications.jsonl" >"$tmp/gb1.jsonl"
+sed -n 3p "$T/notifications.jsonl" | sed 's/"id":"[^"]*"/"id":"republished"/' >>"$tmp/gb1.jsonl"
+head -n 12 "$T/notifications.jsonl" >"$tmp/gb2.jsonl"
+out=$("$WISGOV" ingest --db "$tmp/dbdup" --json "$tmp/gb1.jsonl")
+is "11 10 1" "$(echo "$out" | field lines) $(echo "$out" | field counted) $(echo "$out" | field duplicates)" \
+	"a notification repeated under a new message id is counted once"
+out=$("$WISGOV" ingest --db "$tmp/dbdup" --json "$tmp/gb2.jsonl")
+is "12 2 10" "$(echo "$out" | field lines) $(echo "$out" | field counted) $(echo "$out" | field duplicates)" \
+	"the second broker's copy: only the two new notifications count"
+contains "$("$WISGOV" ingest --db "$tmp/dbdup" "$tmp/gb1.jsonl" 2>&1; cp "$tmp/gb1.jsonl" "$tmp/gb3.jsonl"; "$WISGOV" ingest --db "$tmp/dbdup" "$tmp/gb3.jsonl")" \
+	"0 counted (0 matched, 0 without metadata), 0 B; 0 bad; 11 duplicate notifications" "and the text summary says so"
+two=$(head -n 12 "$T/notifications.jsonl" | sed -n 's/.*"metadata_id":"urn:wmo:md:de-dwd:synop".*"length":\([0-9]*\).*/\1/p' | awk '{s += $1} END {print s}')
+got=$("$WISGOV" records show --db "$tmp/dbdup" --json --at "$AT" urn:wmo:md:de-dwd:synop)
+is "$two" "$(echo "$got" | field bytes_24h)" "the record's bytes are those of the distinct notifications ($two)"
+
 # Data without metadata from fr-meteofrance (a centre-id) and from LFPW
 # (a CCCC) are Meteo-France's both: centre:LFPW counts the two.
 fr=$(sed -n 's/.*"metadata_id":"urn:wmo:md:fr-meteofrance:[^"]*".*"length":\([0-9]*\).*/\1/p' "$T/notifications.jsonl" | awk '{s += $1} END {print s}')

@@ -196,7 +196,7 @@ test_migration(void)
 	gov_buf_init(&b, 64);
 	store_txn_begin(s, false, &t, NULL);
 	store_get(t, STORE_META, "schema", 6, &b);
-	is_str("2", gov_buf_str(&b), "a schema 1 store is migrated to 2 on open");
+	is_str("3", gov_buf_str(&b), "a schema 1 store is migrated to 3 on open");
 	store_txn_abort(t);
 	gov_buf_deinit(&b);
 	store_close(s);
