@@ -46,6 +46,8 @@ budget_parse_name(const char *name, struct budget *b, struct gov_diag *d)
 		if (dash == NULL || dash == name + 5 || dash[1] == '\0')
 			return gov_diag_set(d, GOV_EINVAL,
 				"a link budget is named link:GISC-GISC (e.g. link:Exeter-Offenbach)");
+		if (strlen(name + 5) >= sizeof(b->target))
+			return gov_diag_set(d, GOV_EINVAL, "a link's GISC names are too long");
 		b->kind = BUDGET_LINK;
 		gov_strlcpy(b->target, name + 5, sizeof(b->target));
 	} else if (gov_startswith(name, "centre:")) {

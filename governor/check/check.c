@@ -117,7 +117,7 @@ principal_gisc(const struct centres *centres, struct check_judged *out)
 	c = centres_resolve(centres, rep->centre_id, rep->centre, &how);
 	if (c != NULL && how == CENTRE_MATCH_CENTRE_ID && rep->centre == NULL && c->cccc[0] != '\0')
 		rep->centre = c->cccc; /* the centre's own CCCC: its budget counts it */
-	if (centre_retired(c))
+	if (how == CENTRE_MATCH_CENTRE_ID && centre_retired(c))
 		wcmp_add(rep, WCMP_WARNING, "centre-id-retired", NULL, line,
 			"the centre-id %s is retired in the WIS 2.0 register", rep->centre_id);
 	if (c != NULL && c->gisc[0] != '\0') {

@@ -137,10 +137,13 @@ static int
 canonical_link(const struct centres *c, struct budget *b)
 {
 	const char *dash = strchr(b->target, '-');
-	const char *g1 = centres_gisc(c, b->target, (size_t)(dash - b->target));
-	const char *g2 = centres_gisc(c, dash + 1, strlen(dash + 1));
+	const char *g1, *g2;
 	char target[sizeof(b->target)];
 
+	if (dash == NULL) /* budget_parse_name made sure there is one */
+		return EXIT_USAGE;
+	g1 = centres_gisc(c, b->target, (size_t)(dash - b->target));
+	g2 = centres_gisc(c, dash + 1, strlen(dash + 1));
 	if (g1 == NULL || g2 == NULL) {
 		log_error(
 			"budget set: %.*s is not a GISC (the principal GISCs of rules/centres.csv)",

@@ -362,8 +362,8 @@ reconcile(struct store_txn *t, struct page_apply *p, const struct checkpoint *cp
 		cp->until[0] != '\0' || cp->set[0] != '\0')
 		return;
 	if (!p->list_end) {
-		log_warnx("%s: page %lu has no records but a resumptionToken: the list did not "
-			  "end, so not looking for records no longer listed",
+		log_warnx("%s: page %lu: the end of the list is not confirmed (no "
+			  "completeListSize), so not looking for records no longer listed",
 			h->src->name, h->request_page);
 		return;
 	}
@@ -528,6 +528,17 @@ list_advance(struct oai_ctx *h, const struct oai_page *page)
 		h->list_size = page->complete_size;
 }
 
+/* The caller's counts when the list restarts: bytes and retries stay. */
+static void
+restart_stats(struct harvest_stats *s)
+{
+	struct harvest_stats keep = *s;
+
+	memset(s, 0, sizeof(*s));
+	s->bytes = keep.bytes;
+	s->retries = keep.retries;
+}
+
 /* What a fetched page says to do next. */
 static enum step
 decide(struct oai_ctx *h, const struct oai_page *page, const char *sent_token, const char **next,
@@ -577,12 +588,15 @@ decide(struct oai_ctx *h, const struct oai_page *page, const char *sent_token, c
 			log_warnx("%s: page %lu: badResumptionToken; restarting the list from %s",
 				h->src->name, h->request_page,
 				h->cp.from[0] ? h->cp.from : "the beginning");
-			/* The restarted list is this run's list: count it afresh. */
+			/* The restarted list is this run's list: count it afresh,
+			 * in the checkpoint (and so the journal) and in what the
+			 * caller reports alike; only the transfer is not undone. */
 			h->cp.token[0] = '\0';
 			h->cp.page = 0;
 			h->listed_to = 0;
 			h->list_size = -1;
 			memset(&h->cp.stats, 0, sizeof(h->cp.stats));
+			restart_stats(h->stats);
 			h->restarted = true;
 			return STEP_RESTART;
 		}
@@ -608,10 +622,33 @@ decide(struct oai_ctx *h, const struct oai_page *page, const char *sent_token, c
 		return STEP_APPLY;
 	}
 	/* A page without records but a token: stop, lest it never ends.
-	 * It is the list's end only if the pages before reached its size. */
+	 * It ends the list if the pages before reached its size; short of
+	 * it the list was cut, and the run must not count as complete (its
+	 * start would become the next from, and the pages never fetched
+	 * would be missed); without a size nobody can tell. */
 	if (page->nrecords == 0) {
-		*list_end = list_reached(h) == 1;
-		return STEP_APPLY;
+		switch (list_reached(h)) {
+		case 1:
+			*list_end = true;
+			return STEP_APPLY;
+		case 0: {
+			char cause[256];
+
+			(void)snprintf(cause, sizeof(cause),
+				"a page without records but with a resumptionToken after %ld of the "
+				"%ld records the list announced: the list is incomplete, nothing is "
+				"marked deleted; the next run starts the list from the beginning",
+				h->listed_to, h->list_size);
+			(void)fail(h, d, GOV_EIO, "", cause);
+			return STEP_ABANDON;
+		}
+		default:
+			log_warnx("%s: page %lu has no records but a resumptionToken and the list "
+				  "gives no completeListSize: taken as the end; records no longer "
+				  "listed are not looked for",
+				h->src->name, h->request_page);
+			return STEP_APPLY;
+		}
 	}
 	if (strcmp(page->token, sent_token) == 0) {
 		(void)fail(h, d, GOV_EIO, "",

@@ -49,6 +49,9 @@ is 2 $? "a link needs two GISCs"
 b set link:Foo-Bar --warn 1kB --exceed 2kB 2>"$tmp/err"
 is 2 $? "a link between GISCs nobody knows is refused"
 contains "$(cat "$tmp/err")" "Foo is not a GISC" "naming the unknown one"
+long=$(printf '%0100d' 0)
+b set "link:$long-Exeter" --warn 1kB --exceed 2kB 2>"$tmp/err"
+is 2 $? "a link name too long to keep is refused (not cut short)"
 b set link:Exeter-EXETER --warn 1kB --exceed 2kB 2>"$tmp/err"
 is 2 $? "a link from a GISC to itself is refused"
 b set link:new\ delhi-tokyo --warn 1kB --exceed 2kB

@@ -375,15 +375,31 @@ is 0 $? "noRecordsMatch after a token, no completeListSize: the run completes"
 contains "$(cat "$tmp/out")" '"complete":true,' "no completeListSize: reported complete"
 contains "$(cat "$tmp/out")" '"deleted":0,' "no completeListSize: nothing deleted"
 stop_fake
-# A page without records that still carries a token ends the harvest (a
-# loop guard), but the list did not end: nothing is deleted.
+# A page without records that still carries a token stops the harvest (a
+# loop guard); short of completeListSize (16 of 20) the list was cut: the
+# run fails, is not complete (its start must not become the next from),
+# and nothing is deleted.
 mk_set nodel-empty5
 cp "$S/empty-page-token/page-6.xml" "$tmp/nodel-empty5/page-5.xml"
 full_after_nodel "$tmp/nodel-empty5"
-is 0 $? "an empty page with a token ends a --full run"
+is 1 $? "an empty page with a token short of the list size: the run fails"
+contains "$(cat "$tmp/out")" '"complete":false,' "an empty page with a token: reported incomplete"
 contains "$(cat "$tmp/out")" '"deleted":0,' "an empty page with a token: nothing deleted"
 is 1 "$(deleted_oai)" "an empty page with a token: the records of page 5 are not deleted"
-contains "$(cat "$tmp/err")" "not looking for records no longer listed" "an empty page with a token: and says why"
+contains "$(cat "$tmp/err")" "a page without records but with a resumptionToken after 16 of the 20 records the list announced" \
+	"an empty page with a token: and says why"
+"$WISGOV" sources --db "$tmp/db" --json | grep '"source":"fake"' >"$tmp/src"
+contains "$(cat "$tmp/src")" '"runs":1,' "an empty page with a token: the run is not counted as a complete one"
+stop_fake
+# Without completeListSize an empty page with a token is taken as the end,
+# but nothing is deleted on a guess.
+mk_set nodel-empty-nosize
+cp "$S/empty-page-token/page-6.xml" "$tmp/nodel-empty-nosize/page-5.xml"
+sed -i 's| completeListSize="20"||' "$tmp/nodel-empty-nosize/page-"*.xml
+full_after_nodel "$tmp/nodel-empty-nosize"
+is 0 $? "an empty page with a token, no completeListSize: the run completes"
+contains "$(cat "$tmp/out")" '"deleted":0,' "no completeListSize: nothing deleted on a guess"
+contains "$(cat "$tmp/err")" "the end of the list is not confirmed" "and it says why"
 stop_fake
 # More than half of the records not already deleted missing is a lost
 # catalogue: the records of page 1-2, 9 and the deleted 10 are listed, so
