@@ -248,7 +248,14 @@ printf '2026-11-21T06:00:00Z 100 SMAA01 EGRR 210600\n' >"$tmp/live2.log"
 "$WISGOV" ingest --db "$tmp/db8" --json --follow --poll 0.1 --idle-exit 1.5 \
 	"$tmp/live2.log" >"$tmp/follow2.out" &
 fpid=$!
-sleep 0.5
+# Wait until the first line is committed (without metadata), however slow
+# the machine, before the record appears.
+i=0
+until "$WISGOV" budget report --db "$tmp/db8" --json --at 2026-11-21T23:00:00Z 2>/dev/null |
+	grep -q '"unmatched":\[{"centre":"EGRR"' || [ "$i" -ge 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 WISGOV_NOW=2026-11-20T00:00:00Z "$WISGOV" harvest --db "$tmp/db8" -q "dir:$T/records"
 printf '2026-11-21T07:00:00Z 200 SMAA01 EGRR 210700\n' >>"$tmp/live2.log"
 wait "$fpid"
