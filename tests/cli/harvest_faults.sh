@@ -227,6 +227,21 @@ contains "$(first_list)" "metadataPrefix=iso19139" "--full after an interrupted 
 ok "$(first_list | grep -q 'from=' && echo 1 || echo 0)" "--full after an interrupted run: and without from"
 stop_fake
 
+# A token that expires mid-list: the list restarts once, and the summary
+# counts the restarted list as the journal does (the eight records of pages
+# 1-2 were new before the restart and are unchanged in the restarted list).
+fresh_db
+start_fake basic badtoken:1:3
+harvest
+is 0 $? "an expired token: the restarted list completes"
+contains "$(cat "$tmp/out")" '"pages":5,"records":20,"new":11,"changed":0,"deleted":1,"restored":0,"unchanged":8,' \
+	"an expired token: the summary counts the restarted list"
+j=$("$WISGOV" journal list --db "$tmp/db" --json | grep '"action":"harvest","object":"fake"' | tail -n 1)
+contains "$j" '"pages":5,"records":20,"new":11,"changed":0,"deleted":1,"restored":0,"unchanged":8,' \
+	"an expired token: and so does the journal"
+same_as_reference "an expired token"
+stop_fake
+
 # A resumed token that died is restarted once, and the restarted list is
 # counted from page 1: --max-pages 5 is enough for the five pages.
 fresh_db

@@ -60,6 +60,7 @@ enum fault_kind {
 	F_503_BARE,
 	F_429,
 	F_500,
+	F_BADTOKEN, /* not an HTTP status: an OAI-PMH error instead of the page */
 	F_SLOW,
 	F_TRUNCATE,
 	F_TRUNCATE_CLOSE,
@@ -81,6 +82,7 @@ static const struct {
 	{"503-bare", F_503_BARE, true},
 	{"429", F_429, true},
 	{"500", F_500, true},
+	{"badtoken", F_BADTOKEN, true},
 	{"slow", F_SLOW, false},
 	{"truncate", F_TRUNCATE, false},
 	{"truncate-close", F_TRUNCATE_CLOSE, false},
@@ -1091,6 +1093,8 @@ answer(struct MHD_Connection *c, const char *url, const char *method, const stru
 		resp = status_response(&f, &status);
 		goto out;
 	}
+	if (faulty && f.kind == F_BADTOKEN)
+		route_error(&rt, "badResumptionToken", "the resumptionToken has expired");
 	if (faulty && f.kind >= F_REDIRECT_FILE) {
 		resp = redirect_response(&f, r, &status);
 		goto out;
@@ -1108,7 +1112,7 @@ answer(struct MHD_Connection *c, const char *url, const char *method, const stru
 		}
 		body.cap = body.len + 1;
 	}
-	resp = body_response(faulty ? &f : NULL, &body);
+	resp = body_response(faulty && f.kind != F_BADTOKEN ? &f : NULL, &body);
 out:
 	if (resp != NULL) {
 		ret = MHD_queue_response(c, status, resp);
