@@ -21,6 +21,7 @@
 #include "common/log.h"
 #include "common/str.h"
 #include "common/timeutil.h"
+#include "common/xmalloc.h"
 #include "rules/regex.h"
 #include "store/store.h"
 #include "traffic/counters.h"
@@ -51,6 +52,7 @@ struct ingest {
 	uint64_t offset;   /* of the next unread byte */
 	uint64_t done_at;  /* offset after the last line processed */
 	uint64_t line;     /* number of the last line read */
+	bool tail_settled; /* the unterminated last line was there, unchanged, last run */
 	/* aggregation of the current batch */
 	struct gov_hashmap agg; /* "R" folded-id NUL day / "U" centre NUL day -> day_counts */
 	struct arena agg_arena;
@@ -473,6 +475,7 @@ save_position(struct store_txn *t, struct ingest *in)
 {
 	struct gov_buf b;
 	struct jsonw w;
+	struct stat st;
 
 	if (in->identity[0] == '\0')
 		return;
@@ -484,6 +487,8 @@ save_position(struct store_txn *t, struct ingest *in)
 	jsonw_uint(&w, "line", in->line);
 	jsonw_str(&w, "fingerprint", in->fingerprint);
 	jsonw_uint(&w, "fp_len", in->fp_len);
+	if (in->regular && fstat(in->fd, &st) == 0)
+		jsonw_uint(&w, "size", (uint64_t)st.st_size);
 	jsonw_object_end(&w);
 	if (jsonw_error(&w) == GOV_EOK)
 		store_put(t, STORE_INPUTS, in->identity, strlen(in->identity), b.data, b.len);
@@ -588,6 +593,11 @@ load_position(struct ingest *in, struct gov_diag *d)
 			same_input(in, fp, fp_len, (uint64_t)off)) {
 			in->offset = in->done_at = (uint64_t)off;
 			in->line = (uint64_t)jsonr_int(o, "line", 0);
+			/* Bytes after the last newline that were there last time
+			 * and the file has not changed since: nobody is still
+			 * writing them, the line is complete as it stands. */
+			in->tail_settled = regular && (uint64_t)st.st_size > (uint64_t)off &&
+					   jsonr_int(o, "size", -1) == (int64_t)st.st_size;
 		}
 	}
 	jsonr_free(doc);
@@ -719,9 +729,7 @@ ingest_run(struct store *s, const char *path, const struct ingest_options *opt,
 			goto out;
 	}
 	/* Room for a chunk after the start of the longest line and its CR. */
-	buf = malloc(CHUNK + TRAFFIC_MAX_WNM_LINE + 2);
-	if (buf == NULL)
-		abort();
+	buf = xmalloc(CHUNK + TRAFFIC_MAX_WNM_LINE + 2);
 	for (;;) {
 		ssize_t n = read(in.fd, buf + have, CHUNK);
 		char *p, *end, *nl;
@@ -738,9 +746,11 @@ ingest_run(struct store *s, const char *path, const struct ingest_options *opt,
 			 * stream ends.  In a regular file a writer may still be
 			 * finishing it: the position stays before it, so the
 			 * next run (or --follow, once the newline comes) reads
-			 * it whole.
+			 * it whole; if the next run finds the file as it was,
+			 * nobody is writing and the line counts as it stands.
 			 */
-			if (!opt->follow && !in.regular && have > 0 && !skipping) {
+			if (!opt->follow && (!in.regular || in.tail_settled) && have > 0 &&
+				!skipping) {
 				one_line(&in, buf, have);
 				in.done_at = in.offset;
 				have = 0;

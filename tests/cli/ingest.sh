@@ -135,6 +135,17 @@ is "1 1 1 2500 0" "$(echo "$out" | field start_line) $(echo "$out" | field lines
 	"once complete, the next run counts it whole"
 got=$("$WISGOV" records show --db "$tmp/db9" --json --at 2026-11-21T23:59:59Z urn:x-wmo:md:int.wmo.wis::SMAA01EGRR)
 is "2600 2" "$(echo "$got" | field bytes_24h) $(echo "$got" | field count_24h)" "each line counted once, with its size"
+# A file whose last line stays unterminated and unchanged from one run to
+# the next (a finished file without its final newline) is not written to
+# any more: the second run counts that line, and a third nothing.
+printf '2026-11-21T09:00:00Z 400 SMAA01 EGRR 210900\n2026-11-21T10:00:00Z 500 SMAA01 EGRR 211000' >"$tmp/final.log"
+out=$("$WISGOV" ingest --db "$tmp/db9" --json "$tmp/final.log")
+is "1 400" "$(echo "$out" | field counted) $(echo "$out" | field bytes)" "a finished file's last line: not yet"
+out=$("$WISGOV" ingest --db "$tmp/db9" --json "$tmp/final.log")
+is "1 500 0" "$(echo "$out" | field counted) $(echo "$out" | field bytes) $(echo "$out" | field bad)" \
+	"the next run finds it unchanged and counts it"
+out=$("$WISGOV" ingest --db "$tmp/db9" --json "$tmp/final.log")
+is "0 0" "$(echo "$out" | field lines) $(echo "$out" | field counted)" "and the one after, nothing"
 out=$(printf '2026-11-21T08:00:00Z 300 SMAA01 EGRR 210800' | "$WISGOV" ingest --db "$tmp/db9" --json -)
 is "1 300" "$(echo "$out" | field counted) $(echo "$out" | field bytes)" "a pipe's last line without a newline is counted"
 
