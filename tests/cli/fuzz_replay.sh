@@ -35,4 +35,7 @@ replay fuzz_traffic_log "$top_srcdir/tests/fuzz/corpus/traffic_log" "$FIXTURES/t
 replay fuzz_traffic_wnm "$top_srcdir/tests/fuzz/corpus/traffic_wnm" "$FIXTURES/traffic/notifications.jsonl" \
 	"$FIXTURES/traffic/bad.log"
 
+replay fuzz_ingest "$top_srcdir/tests/fuzz/corpus/ingest" "$FIXTURES/traffic/cache.log" \
+	"$FIXTURES/traffic/bad.log" "$FIXTURES/traffic/notifications.jsonl"
+
 done_testing
