@@ -153,7 +153,8 @@ test_centres(void)
 		e = centres_resolve(c, "eu-eumetnet-femdi", NULL, &how);
 		ok(e != NULL && centre_retired(e) && e->gisc[0] == '\0',
 			"a retired centre-id resolves, without a GISC");
-		ok(centres_resolve(c, "zz-nowhere", "XXXX", &how) == NULL && how == CENTRE_MATCH_NONE,
+		ok(centres_resolve(c, "zz-nowhere", "XXXX", &how) == NULL &&
+				how == CENTRE_MATCH_NONE,
 			"nothing is guessed");
 		ok(centres_resolve(c, "nodash", NULL, &how) == NULL, "a centre-id without a TLD");
 		ok(centres_gisc(c, "new delhi", 9) != NULL &&
