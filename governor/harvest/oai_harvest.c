@@ -539,6 +539,40 @@ restart_stats(struct harvest_stats *s)
 	s->retries = keep.retries;
 }
 
+/*
+ * Nothing more after a token (noRecordsMatch, or a page without records):
+ * where completeListSize and cursor say how far the list went, they
+ * decide.  Reached: the list ended.  Short of it: the list was cut, and
+ * the run must not count as complete (its start would become the next
+ * from, and the pages never fetched would be missed); resuming the token
+ * would only get the same answer, so the run is abandoned.  Without a
+ * size nobody can tell: taken as the end, but nothing unlisted is deleted.
+ */
+static enum step
+empty_after_token(struct oai_ctx *h, const char *what, bool *list_end, struct gov_diag *d)
+{
+	char cause[512];
+
+	switch (list_reached(h)) {
+	case 1:
+		*list_end = true;
+		return STEP_APPLY;
+	case 0:
+		(void)snprintf(cause, sizeof(cause),
+			"%s after %ld of the %ld records the list announced: the list is "
+			"incomplete, nothing is marked deleted; the next run starts the list from "
+			"the beginning",
+			what, h->listed_to, h->list_size);
+		(void)fail(h, d, GOV_EIO, "", cause);
+		return STEP_ABANDON;
+	default:
+		log_info("%s: page %lu: %s, and no completeListSize: taken as the end of the "
+			 "list; records no longer listed are not looked for",
+			h->src->name, h->request_page, what);
+		return STEP_APPLY;
+	}
+}
+
 /* What a fetched page says to do next. */
 static enum step
 decide(struct oai_ctx *h, const struct oai_page *page, const char *sent_token, const char **next,
@@ -554,32 +588,8 @@ decide(struct oai_ctx *h, const struct oai_page *page, const char *sent_token, c
 			return STEP_APPLY; /* a normal empty result */
 		}
 		/* After a token: providers answer so when the last page was
-		 * exactly full (invenio-app-rdm #2715).  Where completeListSize
-		 * and cursor say how far the list went, they decide. */
-		switch (list_reached(h)) {
-		case 1:
-			*list_end = true;
-			return STEP_APPLY;
-		case 0: {
-			char cause[256];
-
-			/* Resuming the token would only get the same answer. */
-			(void)snprintf(cause, sizeof(cause),
-				"noRecordsMatch after %ld of the %ld records the list announced: the "
-				"list is incomplete, nothing is marked deleted; the next run starts "
-				"the list from the beginning",
-				h->listed_to, h->list_size);
-			(void)fail(h, d, GOV_EIO, "", cause);
-			return STEP_ABANDON;
-		}
-		default:
-			log_info(
-				"%s: page %lu: noRecordsMatch after a resumptionToken, taken as the "
-				"end of the list; without completeListSize it cannot be told from a "
-				"list cut short, so records no longer listed are not looked for",
-				h->src->name, h->request_page);
-			return STEP_APPLY;
-		}
+		 * exactly full (invenio-app-rdm #2715). */
+		return empty_after_token(h, "noRecordsMatch", list_end, d);
 	}
 	if (err != NULL && strcmp(err, "badResumptionToken") == 0) {
 		char cause[2 * GOV_DIAG_MSG];
@@ -621,35 +631,10 @@ decide(struct oai_ctx *h, const struct oai_page *page, const char *sent_token, c
 		*list_end = true;
 		return STEP_APPLY;
 	}
-	/* A page without records but a token: stop, lest it never ends.
-	 * It ends the list if the pages before reached its size; short of
-	 * it the list was cut, and the run must not count as complete (its
-	 * start would become the next from, and the pages never fetched
-	 * would be missed); without a size nobody can tell. */
-	if (page->nrecords == 0) {
-		switch (list_reached(h)) {
-		case 1:
-			*list_end = true;
-			return STEP_APPLY;
-		case 0: {
-			char cause[256];
-
-			(void)snprintf(cause, sizeof(cause),
-				"a page without records but with a resumptionToken after %ld of the "
-				"%ld records the list announced: the list is incomplete, nothing is "
-				"marked deleted; the next run starts the list from the beginning",
-				h->listed_to, h->list_size);
-			(void)fail(h, d, GOV_EIO, "", cause);
-			return STEP_ABANDON;
-		}
-		default:
-			log_warnx("%s: page %lu has no records but a resumptionToken and the list "
-				  "gives no completeListSize: taken as the end; records no longer "
-				  "listed are not looked for",
-				h->src->name, h->request_page);
-			return STEP_APPLY;
-		}
-	}
+	/* A page without records but a token: stop, lest it never ends. */
+	if (page->nrecords == 0)
+		return empty_after_token(
+			h, "a page without records but with a resumptionToken", list_end, d);
 	if (strcmp(page->token, sent_token) == 0) {
 		(void)fail(h, d, GOV_EIO, "",
 			"the provider sent back the resumptionToken it was given; following it would "
