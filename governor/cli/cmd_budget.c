@@ -37,7 +37,10 @@ usage(FILE *fp)
 		"\n"
 		"NAME is cache (bytes of global data held over 24 h), link:GISC-GISC (peak-hour\n"
 		"bytes per second over that link), centre:CCCC (bytes per 24 h from a provider\n"
-		"centre) or record (the default for each record: bytes and files per 24 h).\n");
+		"centre) or record (the default for each record: bytes and files per 24 h).\n"
+		"A link joins two principal GISCs of centres.csv.  The report gives each\n"
+		"budget's measured usage and its projection with the estimates of records\n"
+		"that have no traffic yet.\n");
 }
 
 static void
